@@ -1,0 +1,130 @@
+import ms, { type StringValue } from 'ms';
+import { z } from 'zod';
+
+/** Everything the process can be told from outside; read once, in the composition root. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  eventStoreUrl: string | null;
+  redisUrl: string | null;
+  jwtSecret: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  paymentWebhookSecret: string | null;
+  reservationTtlMs: number;
+  cartTtlMs: number;
+  logLevel: LogLevel;
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .default(null);
+
+const url = (protocols: readonly string[], example: string) =>
+  optionalString.refine(
+    (v) => v === null || protocols.some((p) => v.startsWith(`${p}://`)),
+    `must be a URL like ${example}`,
+  );
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const parsed = ms(v as StringValue) as number | undefined;
+      if (parsed === undefined || !Number.isFinite(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration like 30s, 15m, 7d' });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a port number')
+    .min(0, 'must be a port number')
+    .max(65535, 'must be a port number')
+    .default(4000),
+  HOST: z.string().trim().min(1, 'must not be empty').default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./.data'),
+  DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
+  EVENTSTORE_URL: url(['esdb', 'esdb+discover', 'kurrentdb'], 'esdb://localhost:2113?tls=false'),
+  REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  JWT_SECRET: optionalString.refine(
+    (v) => v === null || v.length >= 32,
+    'must be at least 32 characters',
+  ),
+  ADMIN_EMAIL: optionalString.refine(
+    (v) => v === null || z.string().email().safeParse(v).success,
+    'must be an email address',
+  ),
+  ADMIN_PASSWORD: optionalString.refine(
+    (v) => v === null || v.length >= 10,
+    'must be at least 10 characters',
+  ),
+  PAYMENT_WEBHOOK_SECRET: optionalString.refine(
+    (v) => v === null || v.length >= 16,
+    'must be at least 16 characters',
+  ),
+  RESERVATION_TTL: duration('15m'),
+  CART_TTL: duration('7d'),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('info')
+    .refine((v): v is LogLevel => (logLevels as readonly string[]).includes(v), {
+      message: `must be one of ${logLevels.join(', ')}`,
+    }),
+});
+
+/**
+ * Validates the environment. Empty values count as unset.
+ * @throws ConfigError with one line naming the first bad variable and what it expects
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    const got = env[name];
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${got === undefined ? '' : ` (got "${got}")`}`,
+    );
+  }
+  const v = result.data;
+  if ((v.ADMIN_EMAIL === null) !== (v.ADMIN_PASSWORD === null)) {
+    throw new ConfigError(
+      `Invalid configuration: ${v.ADMIN_EMAIL === null ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'} must be set together with ${v.ADMIN_EMAIL === null ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`,
+    );
+  }
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: v.DATA_DIR,
+    databaseUrl: v.DATABASE_URL,
+    eventStoreUrl: v.EVENTSTORE_URL,
+    redisUrl: v.REDIS_URL,
+    jwtSecret: v.JWT_SECRET,
+    adminEmail: v.ADMIN_EMAIL,
+    adminPassword: v.ADMIN_PASSWORD,
+    paymentWebhookSecret: v.PAYMENT_WEBHOOK_SECRET,
+    reservationTtlMs: v.RESERVATION_TTL,
+    cartTtlMs: v.CART_TTL,
+    logLevel: v.LOG_LEVEL as LogLevel,
+  };
+}

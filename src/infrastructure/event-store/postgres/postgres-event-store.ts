@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { StreamNotFound, WrongExpectedVersion } from '../errors';
+import {
+  type AppendResult,
+  type BatchHandler,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  type LogLag,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store';
+import { pollingSubscription } from '../polling-subscription';
+import { EVENTS_CHANNEL, type PgNotifier } from './pg-notifier';
+import { decodePosition, encodePosition } from './position';
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  created_at: Date;
+}
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
+  event_id, type, schema_version, data, metadata, created_at`;
+
+/** Claims the stream's next versions, or returns no row when the expected revision is wrong. */
+const CLAIM: Record<'any' | 'no_stream' | 'stream_exists' | 'exact', string> = {
+  any: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + $2 RETURNING version`,
+  no_stream: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+  stream_exists: `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 RETURNING version`,
+  exact: `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 AND version = $8
+        RETURNING version`,
+};
+
+/**
+ * The event log in PostgreSQL (brief section 4). An append is one statement, so one transaction
+ * and one round trip. Global readers follow (transaction_id, global_position) and only look at
+ * transactions older than every open one, so an event that commits late with a lower sequence
+ * number is never skipped and a gap never stalls a reader.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly pool: pg.Pool | pg.PoolClient,
+    private readonly notifier: PgNotifier,
+  ) {}
+
+  /** The same store, appending inside the caller's open transaction on `client`. */
+  inTransaction(client: pg.PoolClient): PostgresEventStore {
+    return new PostgresEventStore(client, this.notifier);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) return this.checkOnly(streamId, expected);
+    const mode = typeof expected === 'number' ? 'exact' : expected;
+    const sql = `WITH claimed AS (${CLAIM[mode]}),
+      inserted AS (
+        INSERT INTO es_events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+        SELECT $1, claimed.version - $2 + e.ord, e.id, e.type, e.schema_version, e.data, e.metadata
+        FROM claimed,
+          unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+            WITH ORDINALITY AS e(id, type, schema_version, data, metadata, ord)
+        RETURNING ${COLUMNS})
+      SELECT inserted.*, pg_notify('${EVENTS_CHANNEL}', '')::text AS notified
+      FROM inserted ORDER BY stream_version`;
+    const params: unknown[] = [
+      streamId,
+      events.length,
+      events.map((e) => e.id ?? randomUUID()),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion ?? 1),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata ?? {})),
+    ];
+    if (typeof expected === 'number') params.push(expected);
+    const { rows } = await this.pool.query<EventRow>(sql, params);
+    if (rows.length === 0) {
+      throw new WrongExpectedVersion(streamId, expected, await this.currentVersion(streamId));
+    }
+    const recorded = rows.map(toRecorded);
+    const last = recorded[recorded.length - 1]!;
+    return { nextExpectedVersion: last.version, position: last.position, events: recorded };
+  }
+
+  private async checkOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const actual = await this.currentVersion(streamId);
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && actual === 'no_stream') ||
+      (expected === 'stream_exists' && actual !== 'no_stream') ||
+      expected === actual;
+    if (!ok) throw new WrongExpectedVersion(streamId, expected, actual);
+    return {
+      nextExpectedVersion: actual === 'no_stream' ? -1 : actual,
+      position: (await this.headPosition()) ?? encodePosition(decodePosition(null)),
+      events: [],
+    };
+  }
+
+  private async currentVersion(streamId: string): Promise<number | 'no_stream'> {
+    const { rows } = await this.pool.query<{ version: string }>(
+      'SELECT version FROM es_streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows[0] ? Number(rows[0].version) : 'no_stream';
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+       WHERE stream_id = $1 AND stream_version >= $2
+         AND ($3::bigint IS NULL OR stream_version <= $3)
+         AND ($4::timestamptz IS NULL OR date_trunc('milliseconds', created_at) <= $4)
+       ORDER BY stream_version LIMIT $5`,
+      [
+        streamId,
+        options.fromVersion ?? 0,
+        options.toVersion ?? null,
+        options.asOf ?? null,
+        options.maxCount ?? null,
+      ],
+    );
+    if (rows.length === 0 && (await this.currentVersion(streamId)) === 'no_stream') {
+      throw new StreamNotFound(streamId);
+    }
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const from = decodePosition(options.fromPosition);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($4::text[] IS NULL OR type = ANY($4))
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [from.transactionId, from.globalPosition, options.maxCount, options.eventTypes ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    return pollingSubscription(
+      { readAll: (o) => this.readAll(o), onWake: (l) => this.notifier.onNotify(l) },
+      options,
+      handler,
+    );
+  }
+
+  async headPosition(): Promise<string | null> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM es_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row
+      ? encodePosition({ transactionId: row.transaction_id, globalPosition: row.global_position })
+      : null;
+  }
+
+  async lagAfter(position: string | null, eventTypes?: readonly string[]): Promise<LogLag> {
+    const from = decodePosition(position);
+    const { rows } = await this.pool.query<{ events: string; oldest: Date | null }>(
+      `SELECT count(*) AS events, min(created_at) AS oldest FROM es_events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND ($3::text[] IS NULL OR type = ANY($3))`,
+      [from.transactionId, from.globalPosition, eventTypes ?? null],
+    );
+    const row = rows[0];
+    return { events: Number(row?.events ?? 0), oldestAt: row?.oldest ?? null };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM es_streams LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.notifier.close();
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    version: Number(row.stream_version),
+    position: encodePosition({
+      transactionId: row.transaction_id,
+      globalPosition: String(row.global_position),
+    }),
+    occurredAt: row.created_at,
+  };
+}

@@ -1,0 +1,4 @@
+export default async function globalTeardown(): Promise<void> {
+  const stop = (globalThis as { __stopTestPostgres?: () => Promise<void> }).__stopTestPostgres;
+  await stop?.();
+}
