@@ -91,12 +91,7 @@ export interface CartView {
 }
 
 export type OrderStatus =
-  | 'PENDING'
-  | 'AWAITING_PAYMENT'
-  | 'PAID'
-  | 'COMPLETED'
-  | 'CANCELLED'
-  | 'REJECTED';
+  'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'COMPLETED' | 'CANCELLED' | 'REJECTED';
 
 export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
 

@@ -1,0 +1,74 @@
+import { AppError } from '../../application/app-error';
+import { type Cart } from '../../application/carts/cart';
+import {
+  type CartService,
+  type PaymentService,
+  type ProjectionService,
+} from '../../graphql/services';
+import { type CartView } from '../../graphql/views';
+import { isUuid } from '../read-model';
+import { type ServiceDeps } from './deps';
+
+const toCartView = (cart: Cart): CartView => ({
+  items: cart.items.map((i) => ({
+    productId: i.productId,
+    quantity: i.quantity,
+    unitPrice: i.unitPrice,
+  })),
+  total: cart.total,
+  itemCount: cart.itemCount,
+  expiresAt: cart.expiresAt,
+});
+
+const productIdOrNotFound = (productId: string): string => {
+  if (!isUuid(productId)) throw new AppError('NOT_FOUND', 'Product not found');
+  return productId;
+};
+
+export function cartService(deps: ServiceDeps): CartService {
+  return {
+    cart: async (actor) => toCartView(await deps.carts.getCart(actor.userId)),
+    addToCart: async (actor, productId, quantity) =>
+      toCartView(
+        await deps.carts.addToCart(actor.userId, productIdOrNotFound(productId), quantity),
+      ),
+    updateCartItem: async (actor, productId, quantity) =>
+      toCartView(
+        await deps.carts.updateCartItem(actor.userId, productIdOrNotFound(productId), quantity),
+      ),
+    removeFromCart: async (actor, productId) =>
+      toCartView(await deps.carts.removeFromCart(actor.userId, productIdOrNotFound(productId))),
+    clearCart: async (actor) => toCartView(await deps.carts.clearCart(actor.userId)),
+  };
+}
+
+export function paymentService(
+  deps: ServiceDeps,
+  headPosition: () => Promise<string | null>,
+): PaymentService {
+  return {
+    async simulatePayment(actor, orderId, succeed) {
+      if (!isUuid(orderId)) throw new AppError('NOT_FOUND', 'Order not found');
+      const { state } = await deps.orders.ownedOrder(actor, orderId);
+      if (!state.payment)
+        throw new AppError(
+          'INVALID_STATE',
+          `Order is ${state.status}: there is no payment to settle`,
+        );
+      const payment = await deps.payments.settle(state.payment.paymentId, succeed);
+      const head = await headPosition();
+      if (head) await deps.readModel.waitForPosition(head, deps.readYourWritesMs);
+      return {
+        id: payment.paymentId,
+        status: payment.status,
+        amount: payment.amount,
+        provider: payment.provider,
+        transactionId: payment.transactionId,
+      };
+    },
+  };
+}
+
+export function projectionService(deps: ServiceDeps): ProjectionService {
+  return { projectionStatuses: () => deps.readModel.projectionStatuses() };
+}

@@ -1,0 +1,50 @@
+import { type PurchaseTicket } from '../../application/purchases/purchase-service';
+import { type PurchaseService } from '../../graphql/services';
+import { type PurchaseResultView } from '../../graphql/views';
+import { caughtUp, type ServiceDeps } from './deps';
+import { replayThenLive } from './replay-then-live';
+
+const toResult = (
+  t: Pick<PurchaseTicket, 'ticketId' | 'outcome' | 'orderId' | 'userId'>,
+): PurchaseResultView => ({
+  ticketId: t.ticketId,
+  outcome: t.outcome,
+  orderId: t.orderId,
+  userId: t.userId,
+});
+
+export function purchaseService(deps: ServiceDeps): PurchaseService {
+  return {
+    async purchase(actor, { productId, quantity, idempotencyKey }) {
+      const ticket = await deps.purchases.purchase(actor, productId, quantity, idempotencyKey);
+      if (ticket.orderId) {
+        const { position } = await deps.orderProcess.order(ticket.orderId);
+        await caughtUp(deps, position);
+      }
+      return toResult(ticket);
+    },
+    async purchaseAsync(actor, { productId, quantity, idempotencyKey }) {
+      return toResult(
+        await deps.purchases.purchaseAsync(actor, productId, quantity, idempotencyKey),
+      );
+    },
+    async purchaseTicket(actor, ticketId) {
+      const ticket = await deps.purchases.ticket(actor, ticketId);
+      return ticket ? toResult(ticket) : null;
+    },
+    async purchaseSettled(actor, ticketId) {
+      return replayThenLive<PurchaseResultView>({
+        listen: (push) =>
+          deps.pubsub.subscribe('purchaseSettled', ticketId, (m) => {
+            if (actor.role === 'ADMIN' || m.userId === actor.userId) push(toResult(m));
+          }),
+        replay: async () => {
+          const ticket = await deps.purchases.ticket(actor, ticketId);
+          return ticket && ticket.outcome !== 'QUEUED' ? [toResult(ticket)] : [];
+        },
+        isAfter: () => false,
+        isLast: (item) => item.outcome !== 'QUEUED',
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Config } from '../infrastructure/config/config';
+import { type Logger } from '../infrastructure/logging/logger';
+
+export interface Secrets {
+  jwtSecret: string;
+  paymentWebhookSecret: string;
+}
+
+const FILE = 'secrets.json';
+
+/**
+ * Secrets from the environment, or else generated once and kept in DATA_DIR so tokens and
+ * webhooks stay valid across restarts. Several instances must share them: set them explicitly.
+ */
+export function resolveSecrets(config: Config, logger: Logger): Secrets {
+  const file = path.join(path.resolve(config.dataDir), FILE);
+  const stored = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
+    : {};
+  const generated: Partial<Secrets> = {};
+  const pick = (fromEnv: string | null, key: keyof Secrets, variable: string): string => {
+    if (fromEnv) return fromEnv;
+    const existing = stored[key];
+    if (existing) return existing;
+    logger.warn(`${variable} is not set: generated one and kept it in ${file}`);
+    const value = randomBytes(32).toString('base64url');
+    generated[key] = value;
+    return value;
+  };
+  const secrets = {
+    jwtSecret: pick(config.jwtSecret, 'jwtSecret', 'JWT_SECRET'),
+    paymentWebhookSecret: pick(
+      config.paymentWebhookSecret,
+      'paymentWebhookSecret',
+      'PAYMENT_WEBHOOK_SECRET',
+    ),
+  };
+  if (Object.keys(generated).length > 0) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...stored, ...generated }, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}

@@ -1,0 +1,9 @@
+import { Field, InputType } from 'type-graphql';
+import { IsIdempotencyKey } from '../common/idempotency-key';
+
+@InputType()
+export class CheckoutInput {
+  @Field(() => String)
+  @IsIdempotencyKey()
+  idempotencyKey!: string;
+}

@@ -1,0 +1,29 @@
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../context';
+import type { AuthPayloadView } from '../views';
+import { AuthPayload } from './auth-payload.type';
+import { LoginArgs } from './login.args';
+import { RegisterInput } from './register.input';
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload)
+  register(
+    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<AuthPayloadView> {
+    return services.auth.register({
+      email: input.email,
+      password: input.password,
+      name: input.name ?? null,
+    });
+  }
+
+  @Mutation(() => AuthPayload)
+  login(
+    @Args(() => LoginArgs) { email, password }: LoginArgs,
+    @Ctx() { services, clientIp }: GraphQLContext,
+  ): Promise<AuthPayloadView> {
+    return services.auth.login(email, password, clientIp);
+  }
+}

@@ -1,0 +1,53 @@
+import {
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type http from 'node:http';
+import { WebSocketServer } from 'ws';
+import { createGraphQLContext } from '../../graphql/context';
+import { type GraphQLServices } from '../../graphql/services';
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/**
+ * graphql-ws (subprotocol graphql-transport-ws) on the same port and path as HTTP GraphQL,
+ * authenticated from connectionParams.authorization, held to the same validation limits and
+ * mapping errors exactly as over HTTP.
+ */
+export function attachGraphQLWebSocket(
+  server: http.Server,
+  schema: GraphQLSchema,
+  services: GraphQLServices,
+  validationRules: ValidationRule[],
+  formatError: FormatError,
+): { dispose(): Promise<void> } {
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
+  const disposable = useServer(
+    {
+      schema,
+      context: (ctx) =>
+        createGraphQLContext(services, {
+          authorization: ctx.connectionParams?.authorization,
+          clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        }),
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...validationRules]),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) }
+          : undefined,
+      isProd: true,
+    },
+    wss,
+  );
+  return {
+    async dispose() {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

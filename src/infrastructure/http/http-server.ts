@@ -1,0 +1,185 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import http from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { createGraphQLContext, type GraphQLContext } from '../../graphql/context';
+import { type GraphQLServices } from '../../graphql/services';
+import { type Logger } from '../logging/logger';
+import { attachGraphQLWebSocket } from './graphql-over-ws';
+import { graphiqlPage } from './graphiql-page';
+
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface ExtraRoutes {
+  (app: express.Express): void;
+}
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  services: GraphQLServices;
+  logger: Logger;
+  readiness: HealthCheck[];
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<GraphQLContext>[];
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  routes: ExtraRoutes;
+}
+
+export interface RunningHttpServer {
+  server: http.Server;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (bounded), closes subscriptions. */
+  stop(): Promise<void>;
+}
+
+const BODY_LIMIT = '100kb';
+
+/** One port: /graphql (HTTP + WebSocket + GraphiQL), /healthz, /readyz and the extra routes. */
+export async function startHttpServer(
+  options: HttpServerOptions,
+  listen: { port: number; host: string },
+): Promise<RunningHttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    validationRules: options.validationRules,
+    formatError: options.formatError,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...options.plugins,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    void readiness(options.readiness).then((failures) => {
+      if (failures.length === 0) res.json({ status: 'ready' });
+      else res.status(503).json({ status: 'unavailable', reasons: failures });
+    });
+  });
+  app.get('/graphql', (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(graphiqlPage());
+      return;
+    }
+    next();
+  });
+  options.routes(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        createGraphQLContext(options.services, {
+          authorization: req.headers.authorization,
+          correlationId: req.headers['x-request-id'],
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        }),
+    }),
+  );
+  app.use(jsonErrors(options.logger));
+
+  const ws = attachGraphQLWebSocket(
+    server,
+    options.schema,
+    options.services,
+    options.validationRules,
+    options.formatError,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    async stop() {
+      await ws.dispose();
+      await apollo.stop();
+      server.closeAllConnections();
+    },
+  };
+}
+
+async function readiness(checks: HealthCheck[]): Promise<string[]> {
+  const results = await Promise.all(
+    checks.map(async (c) => {
+      try {
+        await withTimeout(c.check(), 2000);
+        return null;
+      } catch (error) {
+        return `${c.name}: ${error instanceof Error ? error.message : 'unavailable'}`;
+      }
+    }),
+  );
+  return results.filter((r): r is string => r !== null);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Malformed or oversized bodies are the client's fault: 4xx in GraphQL's error shape, no internals. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req: Request, res: Response, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = httpStatusOf(error);
+    if (status >= 500) logger.error({ err: error }, 'unhandled HTTP error');
+    const message =
+      status === 413
+        ? 'Request body too large'
+        : status === 400
+          ? 'Malformed JSON body'
+          : status >= 500
+            ? 'Internal server error'
+            : 'Bad request';
+    res.status(status).json({
+      errors: [
+        {
+          message,
+          extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+  };
+}
+
+function httpStatusOf(error: unknown): number {
+  if (typeof error === 'object' && error !== null && 'status' in error) {
+    const status = (error as { status: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 600) return status;
+  }
+  return 500;
+}
