@@ -56,6 +56,7 @@ export function paymentService(
           `Order is ${state.status}: there is no payment to settle`,
         );
       const payment = await deps.payments.settle(state.payment.paymentId, succeed);
+      await settledOnOrder(deps, orderId);
       const head = await headPosition();
       if (head) await deps.readModel.waitForPosition(head, deps.readYourWritesMs);
       return {
@@ -67,6 +68,21 @@ export function paymentService(
       };
     },
   };
+}
+
+/**
+ * The outcome reaches the order through the webhook, asynchronously; the caller gets its answer
+ * once the order has taken it in (bounded), so the next query already shows it.
+ */
+async function settledOnOrder(deps: ServiceDeps, orderId: string): Promise<void> {
+  const deadline = Date.now() + deps.readYourWritesMs;
+  while (Date.now() < deadline) {
+    const { state } = await deps.orderProcess.order(orderId);
+    const settled = state.status === 'EMPTY' || state.payment?.status !== 'PENDING';
+    const finished = state.status !== 'AWAITING_PAYMENT' || state.payment?.status === 'FAILED';
+    if (settled && finished) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export function projectionService(deps: ServiceDeps): ProjectionService {

@@ -1,0 +1,173 @@
+import express from 'express';
+import { CatalogService } from '../application/catalog/catalog-service';
+import { CartService } from '../application/carts/cart-service';
+import { systemClock } from '../application/clock';
+import { CommandExecutor } from '../application/commands/command-executor';
+import { OrderProcess } from '../application/orders/order-process';
+import { OrderService } from '../application/orders/order-service';
+import { Reconciler } from '../application/processes/reconciler';
+import { PurchaseService } from '../application/purchases/purchase-service';
+import { PurchaseWorker } from '../application/purchases/purchase-worker';
+import { LoginThrottle, LOGIN_THROTTLE_POLICIES } from '../application/users/login-throttle';
+import { UserService } from '../application/users/user-service';
+import { buildChronocartSchema } from '../graphql/schema';
+import { JwtTokenService } from '../infrastructure/auth/jwt-token-service';
+import { PostgresUserStore } from '../infrastructure/auth/postgres-user-store';
+import { ScryptPasswordHasher } from '../infrastructure/auth/scrypt-password-hasher';
+import { PostgresCartStore } from '../infrastructure/carts/postgres-cart-store';
+import { type Config } from '../infrastructure/config/config';
+import { startHttpServer } from '../infrastructure/http/http-server';
+import { type Logger } from '../infrastructure/logging/logger';
+import { createPool } from '../infrastructure/postgres/pool';
+import { InProcessPubSub } from '../infrastructure/pubsub/in-process-pubsub';
+import { createMemoryRateLimiter } from '../infrastructure/rate-limit/memory-rate-limiter';
+import { type Topics } from '../projections/topics';
+import { ProjectionRuntime } from '../projections/runtime/projection-runtime';
+import { projections } from '../projections/registry';
+import { openDatabase } from './database';
+import { createEventStore } from './event-store';
+import { createGraphQLServices } from './graphql-services';
+import { graphqlLimits } from './graphql-limits';
+import { startPayments, type Payments } from './payments';
+import { PostgresReadModel } from './postgres-read-model';
+import { resolveSecrets } from './secrets';
+
+function requireStarted(payments: Payments | null): Payments {
+  if (!payments) throw new Error('payments are not started yet');
+  return payments;
+}
+
+export interface RunningApp {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Scrypt at N=2^15, r=8 (32 MiB per hash): memory-hard, and quick enough for sign-up bursts. */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
+
+/**
+ * The composition root: the only place that turns configuration into adapters and wires them
+ * to the application. The embedded default and the production shape differ only here.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const database = await openDatabase(config, logger, 'server');
+  const pool = createPool(database.url, { max: 40 });
+  const eventStore = createEventStore(config, database.url, pool);
+  const pubsub = new InProcessPubSub<Topics>();
+  const secrets = resolveSecrets(config, logger);
+
+  const readModel = new PostgresReadModel(pool, eventStore);
+  const runtime = new ProjectionRuntime({
+    pool,
+    eventStore,
+    pubsub,
+    projections,
+    logger: logger.child({ part: 'projections' }),
+  });
+  readModel.attach(runtime);
+
+  const executor = new CommandExecutor(eventStore);
+  const users = new UserService({
+    users: new PostgresUserStore(pool),
+    passwords: new ScryptPasswordHasher(SCRYPT),
+    tokens: new JwtTokenService({ secret: secrets.jwtSecret }),
+    loginThrottle: new LoginThrottle({
+      perEmail: createMemoryRateLimiter(LOGIN_THROTTLE_POLICIES.perEmail),
+      perIp: createMemoryRateLimiter(LOGIN_THROTTLE_POLICIES.perIp),
+    }),
+  });
+  const lookupProducts = (ids: string[]) => readModel.catalogProducts(ids);
+  const carts = new CartService({
+    store: new PostgresCartStore(pool, { ttlMs: config.cartTtlMs }),
+    lookupProducts,
+  });
+
+  // The gateway needs the port the server got; checkout reaches it through this late binding.
+  let payments: Payments | null = null;
+  const paymentRoutes = express.Router();
+  const orderProcess = new OrderProcess({
+    executor,
+    clock: systemClock,
+    payments: {
+      createPayment: (request) => requireStarted(payments).gateway.createPayment(request),
+    },
+    cart: carts,
+    reservationTtlMs: config.reservationTtlMs,
+  });
+  const orders = new OrderService(orderProcess, lookupProducts, carts);
+  const catalog = new CatalogService(executor, pool);
+  let worker: PurchaseWorker | null = null;
+  const purchases = new PurchaseService(pool, orders, pubsub, () => worker?.notify());
+  worker = new PurchaseWorker(purchases, {
+    onError: (err: unknown) => logger.error({ err }, 'purchase worker'),
+  });
+  const reconciler = new Reconciler(orderProcess, readModel.reconcilerQueries(), systemClock, {
+    onError: (err: unknown) => logger.error({ err }, 'reconciler'),
+  });
+
+  if (config.adminEmail && config.adminPassword)
+    await users.ensureAdmin(config.adminEmail, config.adminPassword);
+  await runtime.start();
+
+  const services = createGraphQLServices(
+    {
+      users,
+      carts,
+      catalog,
+      orders,
+      orderProcess,
+      purchases,
+      payments: { settle: (id, succeed) => requireStarted(payments).gateway.settle(id, succeed) },
+      readModel,
+      pubsub,
+      readYourWritesMs: 5000,
+    },
+    () => eventStore.headPosition(),
+  );
+  const limits = graphqlLimits(logger);
+  const server = await startHttpServer(
+    {
+      schema: await buildChronocartSchema(),
+      services,
+      logger,
+      readiness: [
+        { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
+        { name: 'eventStore', check: () => eventStore.ping() },
+      ],
+      validationRules: limits.validationRules,
+      plugins: limits.plugins,
+      formatError: limits.formatError,
+      routes: (app) => app.use(paymentRoutes),
+    },
+    { port: config.port, host: config.host },
+  );
+  payments = await startPayments({
+    pool,
+    secret: secrets.paymentWebhookSecret,
+    webhookUrl: `http://127.0.0.1:${server.port}/webhooks/payments`,
+    onPaymentSettled: (outcome) =>
+      orderProcess.settlePayment(outcome, {
+        correlationId: outcome.orderId,
+        userId: 'system:payments',
+      }),
+    router: paymentRoutes,
+    logger,
+  });
+  worker.start();
+  reconciler.start();
+
+  return {
+    port: server.port,
+    async stop() {
+      await server.stop();
+      await reconciler.stop();
+      await worker?.stop();
+      await payments?.stop();
+      await runtime.stop();
+      await eventStore.close();
+      await pubsub.close();
+      await pool.end();
+      await database.stop();
+    },
+  };
+}

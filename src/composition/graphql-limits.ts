@@ -1,0 +1,32 @@
+import { type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { type GraphQLContext } from '../graphql/context';
+import { formatGraphQLError } from '../graphql/format-error';
+import { type Logger } from '../infrastructure/logging/logger';
+
+/** Depth, cost, alias, directive and token limits (graphql-armor) and the one error formatter. */
+export function graphqlLimits(logger: Logger): {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<GraphQLContext>[];
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20_000 },
+    maxAliases: { n: 20 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 5_000 },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  return {
+    validationRules: protection.validationRules,
+    plugins: protection.plugins as ApolloServerPlugin<GraphQLContext>[],
+    formatError: (_formatted, error) =>
+      formatGraphQLError(error, {
+        log: (fields, message) => logger.error(fields, message),
+        correlationId: crypto.randomUUID(),
+      }),
+  };
+}

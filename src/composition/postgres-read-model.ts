@@ -1,0 +1,218 @@
+import type pg from 'pg';
+import { AppError } from '../application/app-error';
+import { type CatalogProduct } from '../application/orders/ports';
+import { type ReconcilerQueries } from '../application/processes/reconciler';
+import { orderStreamId } from '../aggregates/order';
+import { StreamNotFound } from '../infrastructure/event-store/errors';
+import { type EventStore, type RecordedEvent } from '../infrastructure/event-store/event-store';
+import { type ProductSearchQuery } from '../graphql/services';
+import {
+  type DomainEventView,
+  type OrderUpdateView,
+  type OrderView,
+  type ProductView,
+  type ProjectionStatusView,
+} from '../graphql/views';
+import { inventoryByProductIds } from '../projections/inventory/inventory.queries';
+import {
+  orderUpdatesAfterVersion,
+  ordersByIds,
+  ordersPage,
+  paidNotMarkedOrders,
+  stuckPendingOrders,
+  userOrderUpdatesAfterPosition,
+  type OrderRow,
+} from '../projections/orders/order.queries';
+import { foldOrderRow } from '../projections/orders/order-row';
+import {
+  productsByIds,
+  productsBySkus,
+  searchProducts,
+  type ProductRow,
+} from '../projections/products/product.queries';
+import { recommendedProductIds } from '../projections/recommendations/recommendation.queries';
+import {
+  closedOrdersHoldingStock,
+  expiredReservations,
+} from '../projections/reservations/reservation.queries';
+import { type ProjectionRuntime } from '../projections/runtime/projection-runtime';
+import { InvalidCursor } from '../projections/shared/cursor';
+import { type OrderUpdateMessage } from '../projections/topics';
+import { onlyUuids, type ReadModel } from './read-model';
+
+const toProductView = (row: ProductRow): ProductView => ({
+  id: row.id,
+  sku: row.sku,
+  name: row.name,
+  description: row.description,
+  price: row.price,
+  category: row.category,
+  tags: row.tags,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+const toOrderView = (row: OrderRow): OrderView => ({
+  id: row.id,
+  userId: row.userId,
+  status: row.status,
+  items: row.items,
+  total: row.total,
+  payment: row.payment,
+  statusReason: row.statusReason,
+  reservationExpiresAt: row.reservationExpiresAt,
+  version: row.version,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+const toUpdateView = (m: OrderUpdateMessage): OrderUpdateView => ({
+  ...m,
+  status: m.status as OrderUpdateView['status'],
+  occurredAt: new Date(m.occurredAt),
+});
+
+const toEventView = (e: RecordedEvent): DomainEventView => ({
+  type: e.type,
+  streamId: e.streamId,
+  version: e.version,
+  position: e.position,
+  occurredAt: e.occurredAt,
+  data: e.data,
+});
+
+/** A cursor that is not one of ours is the caller's mistake, not ours. */
+async function cursorChecked<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof InvalidCursor) throw new AppError('BAD_USER_INPUT', 'Invalid cursor');
+    throw error;
+  }
+}
+
+/** The read tables (and, for time travel, the log) behind the GraphQL queries. */
+export class PostgresReadModel implements ReadModel {
+  private runtime: ProjectionRuntime | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly eventStore: EventStore,
+  ) {}
+
+  attach(runtime: ProjectionRuntime): void {
+    this.runtime = runtime;
+  }
+
+  async productsByIds(ids: readonly string[]) {
+    return (await productsByIds(this.pool, onlyUuids(ids))).map(toProductView);
+  }
+
+  async productBySku(sku: string) {
+    const [row] = await productsBySkus(this.pool, [sku]);
+    return row ? toProductView(row) : null;
+  }
+
+  /** Current name, SKU and price of products for sale, for carts and orders. */
+  async catalogProducts(ids: string[]): Promise<Map<string, CatalogProduct>> {
+    const rows = await productsByIds(this.pool, onlyUuids(ids));
+    return new Map(rows.map((r) => [r.id, { id: r.id, sku: r.sku, name: r.name, price: r.price }]));
+  }
+
+  async searchProducts(query: ProductSearchQuery) {
+    const page = await cursorChecked(
+      searchProducts(this.pool, {
+        search: query.search,
+        filter: query.filter,
+        sort: query.sort,
+        first: query.first,
+        after: query.after,
+      }),
+    );
+    return {
+      rows: page.rows.map((r) => ({ cursor: r.cursor, node: toProductView(r.node) })),
+      hasNextPage: page.hasNextPage,
+      endCursor: page.endCursor,
+      totalCount: page.totalCount,
+      facets: page.facets,
+    };
+  }
+
+  recommendedProductIds(productId: string, first: number) {
+    return recommendedProductIds(this.pool, productId, first);
+  }
+
+  inventoryByProductIds(ids: readonly string[]) {
+    return inventoryByProductIds(this.pool, onlyUuids(ids));
+  }
+
+  async ordersByIds(ids: readonly string[]) {
+    return (await ordersByIds(this.pool, onlyUuids(ids))).map(toOrderView);
+  }
+
+  async ordersPage(query: Parameters<ReadModel['ordersPage']>[0]) {
+    const page = await cursorChecked(ordersPage(this.pool, query));
+    return {
+      ...page,
+      rows: page.rows.map((r) => ({ cursor: r.cursor, node: toOrderView(r.node) })),
+    };
+  }
+
+  async orderUpdatesAfterVersion(orderId: string, afterVersion: number | null) {
+    return (await orderUpdatesAfterVersion(this.pool, orderId, afterVersion)).map(toUpdateView);
+  }
+
+  async userOrderUpdatesAfterPosition(userId: string, afterPosition: string | null) {
+    return (await userOrderUpdatesAfterPosition(this.pool, userId, afterPosition)).map(
+      toUpdateView,
+    );
+  }
+
+  async orderAsOf(orderId: string, at: { asOf?: Date; atVersion?: number }) {
+    const events = await this.orderEvents(orderId, { asOf: at.asOf, toVersion: at.atVersion });
+    const row = events.length > 0 ? foldOrderRow(events) : null;
+    return row ? toOrderView(row) : null;
+  }
+
+  async orderHistory(orderId: string) {
+    return (await this.orderEvents(orderId, {})).map(toEventView);
+  }
+
+  private async orderEvents(orderId: string, options: { asOf?: Date; toVersion?: number }) {
+    try {
+      return await this.eventStore.readStream(orderStreamId(orderId), options);
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
+
+  async projectionStatuses(): Promise<ProjectionStatusView[]> {
+    const statuses = (await this.runtime?.status()) ?? [];
+    return statuses.map((s) => ({
+      name: s.name,
+      position: s.position ?? '',
+      lagEvents: s.lagEvents,
+      lagMs: s.lagMs,
+      state: s.state,
+    }));
+  }
+
+  waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
+    return this.runtime
+      ? this.runtime.waitForPosition(position, timeoutMs)
+      : Promise.resolve(false);
+  }
+
+  reconcilerQueries(): ReconcilerQueries {
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    return {
+      expiredReservations: async (now, limit) =>
+        (await expiredReservations(this.pool, now, limit)).map((r) => r.orderId),
+      stuckPendingOrders: async (olderThan, limit) =>
+        ids(await stuckPendingOrders(this.pool, olderThan, limit)),
+      paidNotMarkedOrders: async (limit) => ids(await paidNotMarkedOrders(this.pool, limit)),
+      closedOrdersHoldingStock: (limit) => closedOrdersHoldingStock(this.pool, limit),
+    };
+  }
+}
