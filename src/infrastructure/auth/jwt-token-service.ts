@@ -1,6 +1,6 @@
 import type { TokenService } from '../../application/users/token-service';
 import type { AuthenticatedUser, Role } from '../../application/users/user';
-import { loadJose } from './jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface JwtOptions {
   /** HMAC key; at least 32 characters (configuration checks JWT_SECRET). */
@@ -23,14 +23,14 @@ export class JwtTokenService implements TokenService {
   private readonly now: () => Date;
 
   constructor(options: JwtOptions) {
-    if (options.secret.length < 32) throw new Error('the JWT secret must be at least 32 characters');
+    if (options.secret.length < 32)
+      throw new Error('the JWT secret must be at least 32 characters');
     this.key = new TextEncoder().encode(options.secret);
     this.expiresInSeconds = options.expiresInSeconds ?? DEFAULT_EXPIRY_SECONDS;
     this.now = options.now ?? (() => new Date());
   }
 
   async issue(user: AuthenticatedUser): Promise<string> {
-    const { SignJWT } = await loadJose();
     const issuedAt = Math.floor(this.now().getTime() / 1000);
     return new SignJWT({ role: user.role })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
@@ -42,7 +42,6 @@ export class JwtTokenService implements TokenService {
   }
 
   async verify(token: string): Promise<AuthenticatedUser | null> {
-    const { jwtVerify, errors } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, this.key, {
         // Pinned, so a token cannot pick its own algorithm (alg: none, or a public-key confusion).

@@ -71,11 +71,17 @@ export class PostgresCartStore implements CartStore {
   ): Promise<void> {
     const now = this.now();
     await inTransaction(this.pool, async (client) => {
-      await client.query(
-        `INSERT INTO carts (user_id, expires_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
+      // Creates the cart or locks the existing one in one statement, so that a cleanup deleting
+      // it meanwhile cannot leave the line below without its cart.
+      const { rows } = await client.query<CartRow>(
+        `INSERT INTO carts (user_id, expires_at) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET expires_at = carts.expires_at
+         RETURNING expires_at`,
         [userId, this.expiryFrom(now)],
       );
-      await this.lockLiveCart(client, userId, now);
+      if (rows[0] !== undefined && rows[0].expires_at <= now) {
+        await client.query(`DELETE FROM cart_items WHERE user_id = $1`, [userId]);
+      }
       await client.query(
         `INSERT INTO cart_items (user_id, product_id, quantity, unit_price, added_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -90,7 +96,17 @@ export class PostgresCartStore implements CartStore {
   async removeItem(userId: string, productId: string): Promise<void> {
     const now = this.now();
     await inTransaction(this.pool, async (client) => {
-      if (!(await this.lockLiveCart(client, userId, now))) return;
+      const { rows } = await client.query<CartRow>(
+        `SELECT expires_at FROM carts WHERE user_id = $1 FOR UPDATE`,
+        [userId],
+      );
+      const cart = rows[0];
+      if (cart === undefined) return;
+      // An expired cart is gone already for readers; removing from it must not revive the rest.
+      if (cart.expires_at <= now) {
+        await client.query(`DELETE FROM carts WHERE user_id = $1`, [userId]);
+        return;
+      }
       await client.query(`DELETE FROM cart_items WHERE user_id = $1 AND product_id = $2`, [
         userId,
         productId,
@@ -122,23 +138,6 @@ export class PostgresCartStore implements CartStore {
       deleted += rowCount ?? 0;
       if ((rowCount ?? 0) < CLEANUP_BATCH) return deleted;
     }
-  }
-
-  /**
-   * Locks the user's cart row; an expired cart loses its lines here, so that a write to it starts
-   * afresh. False when the user has no cart.
-   */
-  private async lockLiveCart(client: pg.PoolClient, userId: string, now: Date): Promise<boolean> {
-    const { rows } = await client.query<CartRow>(
-      `SELECT expires_at FROM carts WHERE user_id = $1 FOR UPDATE`,
-      [userId],
-    );
-    const cart = rows[0];
-    if (cart === undefined) return false;
-    if (cart.expires_at <= now) {
-      await client.query(`DELETE FROM cart_items WHERE user_id = $1`, [userId]);
-    }
-    return true;
   }
 
   private async slideExpiry(client: pg.PoolClient, userId: string, now: Date): Promise<void> {
