@@ -56,6 +56,8 @@ export async function startHttpServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: true,
+    // Shutdown is ours (main.ts): it drains HTTP, then workers, then the database, in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
@@ -111,7 +113,9 @@ export async function startHttpServer(
     server,
     port,
     async stop() {
+      options.logger.debug('closing subscriptions');
       await ws.dispose();
+      options.logger.debug('draining HTTP');
       await apollo.stop();
       server.closeAllConnections();
     },

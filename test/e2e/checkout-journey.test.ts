@@ -1,0 +1,216 @@
+import { adminToken, createProduct, registerCustomer } from './support/fixtures';
+import { startTestServer, type TestServer } from './support/server';
+import { subscribe } from './support/subscription';
+
+interface OrderUpdate {
+  orderUpdated: {
+    orderId: string;
+    status: string;
+    version: number;
+    position: string;
+    order: { status: string };
+  };
+}
+
+const ORDER_UPDATED = `subscription($id: ID!, $from: Int) {
+  orderUpdated(orderId: $id, fromVersion: $from) { orderId status version position order { status } }
+}`;
+
+describe('the checkout journey over HTTP and WebSocket', () => {
+  let server: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await adminToken(server);
+  });
+  afterAll(() => server.stop());
+
+  it('register → browse → cart → checkout → subscribe → pay → PAID arrives live', async () => {
+    const product = await createProduct(server, admin, {
+      name: 'Espresso cup',
+      price: 1250,
+      initialStock: 5,
+      category: 'kitchen',
+    });
+    const shopper = await registerCustomer(server);
+
+    const browse = await server.ok<{
+      products: {
+        totalCount: number;
+        edges: { node: { id: string; inventory: { available: number } } }[];
+      };
+    }>(
+      '{ products(search: "espresso", filter: { inStock: true }) { totalCount edges { node { id inventory { available } } } } }',
+    );
+    expect(browse.products.edges.map((e) => e.node.id)).toContain(product.id);
+
+    const cart = await server.ok<{
+      addToCart: { total: number; itemCount: number; items: { subtotal: number }[] };
+    }>(
+      'mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { total itemCount items { subtotal } } }',
+      { p: product.id },
+      shopper.token,
+    );
+    expect(cart.addToCart).toMatchObject({
+      total: 2500,
+      itemCount: 2,
+      items: [{ subtotal: 2500 }],
+    });
+
+    const checkout = await server.ok<{
+      checkout: {
+        id: string;
+        status: string;
+        total: number;
+        version: number;
+        payment: { id: string; status: string; amount: number };
+      };
+    }>(
+      'mutation { checkout(input: { idempotencyKey: "checkout-1" }) { id status total version payment { id status amount } } }',
+      {},
+      shopper.token,
+    );
+    const order = checkout.checkout;
+    expect(order).toMatchObject({
+      status: 'AWAITING_PAYMENT',
+      total: 2500,
+      payment: { status: 'PENDING', amount: 2500 },
+    });
+
+    const level = await server.ok<{
+      inventory: { onHand: number; reserved: number; available: number };
+    }>('query($p: ID!) { inventory(productId: $p) { onHand reserved available } }', {
+      p: product.id,
+    });
+    expect(level.inventory).toEqual({ onHand: 5, reserved: 2, available: 3 });
+
+    const live = subscribe<OrderUpdate>(server.ws(shopper.token), ORDER_UPDATED, {
+      id: order.id,
+      from: order.version,
+    });
+    const paid = await server.ok<{ simulatePayment: { status: string } }>(
+      'mutation($o: ID!) { simulatePayment(orderId: $o, succeed: true) { status } }',
+      { o: order.id },
+      shopper.token,
+    );
+    expect(paid.simulatePayment.status).toBe('SUCCEEDED');
+    await live.until(2);
+    const statuses = live.messages.map((m) => m.data?.orderUpdated.status);
+    expect(statuses).toEqual(['AWAITING_PAYMENT', 'PAID']);
+    expect(live.messages[1]!.data!.orderUpdated.order.status).toBe('PAID');
+    live.unsubscribe();
+
+    const after = await server.ok<{
+      order: { status: string };
+      cart: { itemCount: number };
+      inventory: { onHand: number; reserved: number };
+    }>(
+      'query($o: ID!, $p: ID!) { order(id: $o) { status } cart { itemCount } inventory(productId: $p) { onHand reserved } }',
+      { o: order.id, p: product.id },
+      shopper.token,
+    );
+    expect(after).toEqual({
+      order: { status: 'PAID' },
+      cart: { itemCount: 0 },
+      inventory: { onHand: 3, reserved: 0 },
+    });
+  });
+
+  it('the same idempotency key returns the first order and reserves nothing more', async () => {
+    const product = await createProduct(server, admin, { initialStock: 10 });
+    const shopper = await registerCustomer(server);
+    const place = () =>
+      server.ok<{ placeOrder: { id: string; status: string } }>(
+        'mutation($p: ID!) { placeOrder(input: { items: [{ productId: $p, quantity: 3 }], idempotencyKey: "same" }) { id status } }',
+        { p: product.id },
+        shopper.token,
+      );
+    const [first, second] = await Promise.all([place(), place()]);
+    const third = await place();
+    expect(second.placeOrder.id).toBe(first.placeOrder.id);
+    expect(third.placeOrder.id).toBe(first.placeOrder.id);
+    const level = await server.ok<{ inventory: { reserved: number } }>(
+      'query($p: ID!) { inventory(productId: $p) { reserved } }',
+      { p: product.id },
+    );
+    expect(level.inventory.reserved).toBe(3);
+  });
+
+  it('another customer can neither read nor subscribe to the order', async () => {
+    const product = await createProduct(server, admin);
+    const owner = await registerCustomer(server);
+    const stranger = await registerCustomer(server);
+    const placed = await server.ok<{ placeOrder: { id: string } }>(
+      'mutation($p: ID!) { placeOrder(input: { items: [{ productId: $p, quantity: 1 }], idempotencyKey: "private" }) { id } }',
+      { p: product.id },
+      owner.token,
+    );
+    const id = placed.placeOrder.id;
+    const read = await server.gql<{ order: unknown }>(
+      'query($o: ID!) { order(id: $o) { id } }',
+      { o: id },
+      stranger.token,
+    );
+    expect(read.data).toEqual({ order: null });
+    const list = await server.ok<{ orders: { totalCount: number } }>(
+      '{ orders { totalCount } }',
+      {},
+      stranger.token,
+    );
+    expect(list.orders.totalCount).toBe(0);
+    const cancel = await server.gql(
+      'mutation($o: ID!) { cancelOrder(id: $o) { id } }',
+      { o: id },
+      stranger.token,
+    );
+    expect(cancel.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const sub = subscribe<OrderUpdate>(server.ws(stranger.token), ORDER_UPDATED, { id });
+    await sub.until(1);
+    expect(sub.messages[0]?.data ?? null).toBeNull();
+    expect(sub.messages[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const anonymous = subscribe<OrderUpdate>(server.ws(), ORDER_UPDATED, { id });
+    await anonymous.until(1);
+    expect(anonymous.messages[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a subscriber that resumes from the version it saw gets the rest once', async () => {
+    const product = await createProduct(server, admin);
+    const shopper = await registerCustomer(server);
+    const placed = await server.ok<{ placeOrder: { id: string } }>(
+      'mutation($p: ID!) { placeOrder(input: { items: [{ productId: $p, quantity: 1 }], idempotencyKey: "resume" }) { id } }',
+      { p: product.id },
+      shopper.token,
+    );
+    const id = placed.placeOrder.id;
+    const first = subscribe<OrderUpdate>(server.ws(shopper.token), ORDER_UPDATED, {
+      id,
+      from: null,
+    });
+    await first.until(1);
+    const seen = first.messages[0]!.data!.orderUpdated.version;
+    first.unsubscribe();
+
+    await server.ok(
+      'mutation($o: ID!) { cancelOrder(id: $o, reason: "changed my mind") { status } }',
+      { o: id },
+      shopper.token,
+    );
+    const resumed = subscribe<OrderUpdate>(server.ws(shopper.token), ORDER_UPDATED, {
+      id,
+      from: seen,
+    });
+    const history = await server.ok<{ order: { version: number; history: { version: number }[] } }>(
+      'query($o: ID!) { order(id: $o) { version history { version } } }',
+      { o: id },
+      shopper.token,
+    );
+    const missed = history.order.history.filter((e) => e.version > seen).length;
+    await resumed.until(missed);
+    const versions = resumed.messages.map((m) => m.data!.orderUpdated.version);
+    expect(versions).toEqual(history.order.history.map((e) => e.version).filter((v) => v > seen));
+    expect(resumed.messages.at(-1)!.data!.orderUpdated.status).toBe('CANCELLED');
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+});
