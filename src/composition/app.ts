@@ -159,15 +159,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   return {
     port: server.port,
     async stop() {
-      await server.stop();
-      await reconciler.stop();
-      await worker?.stop();
-      await payments?.stop();
-      await runtime.stop();
-      await eventStore.close();
-      await pubsub.close();
-      await pool.end();
-      await database.stop();
+      const steps: [string, () => Promise<unknown>][] = [
+        ['http', () => server.stop()],
+        ['reconciler', () => reconciler.stop()],
+        ['purchase worker', () => worker.stop()],
+        ['payments', async () => payments?.stop()],
+        ['projections', () => runtime.stop()],
+        ['event store', () => eventStore.close()],
+        ['pubsub', () => pubsub.close()],
+        ['pool', () => pool.end()],
+        ['database', () => database.stop()],
+      ];
+      for (const [name, stop] of steps) {
+        logger.debug(`stopping ${name}`);
+        await stop();
+      }
     },
   };
 }

@@ -22,7 +22,7 @@ export function graphqlLimits(logger: Logger): {
   const protection = armor.protect();
   return {
     validationRules: protection.validationRules,
-    plugins: protection.plugins as ApolloServerPlugin<GraphQLContext>[],
+    plugins: protection.plugins,
     formatError: (_formatted, error) =>
       formatGraphQLError(error, {
         log: (fields, message) => logger.error(fields, message),

@@ -1,8 +1,5 @@
 export type ReleaseReason =
-  | 'ORDER_REJECTED'
-  | 'ORDER_CANCELLED'
-  | 'PAYMENT_FAILED'
-  | 'RESERVATION_EXPIRED';
+  'ORDER_REJECTED' | 'ORDER_CANCELLED' | 'PAYMENT_FAILED' | 'RESERVATION_EXPIRED';
 
 export type StockReceived = {
   type: 'StockReceived';
@@ -28,11 +25,7 @@ export type ReservationReleased = {
 
 /** Events of the stream `inventory-<productId>`. */
 export type InventoryEvent =
-  | StockReceived
-  | StockAdjusted
-  | StockReserved
-  | ReservationCommitted
-  | ReservationReleased;
+  StockReceived | StockAdjusted | StockReserved | ReservationCommitted | ReservationReleased;
 
 export const inventoryEventTypes = [
   'StockReceived',

@@ -40,11 +40,7 @@ export type ProductTagRemoved = {
 
 /** Events of the stream `product-<productId>`. */
 export type ProductEvent =
-  | ProductCreated
-  | ProductUpdated
-  | PriceChanged
-  | ProductTagAdded
-  | ProductTagRemoved;
+  ProductCreated | ProductUpdated | PriceChanged | ProductTagAdded | ProductTagRemoved;
 
 export const productEventTypes = [
   'ProductCreated',

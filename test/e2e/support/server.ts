@@ -90,7 +90,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return client;
     },
     async stop() {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
       await app.stop();
       await db.drop();
     },

@@ -25,7 +25,7 @@ export function subscribe<T>(
     { query, variables },
     {
       next: (message) => {
-        messages.push(message as (typeof messages)[number]);
+        messages.push(message);
         notify();
       },
       error: (error) => {

@@ -23,14 +23,38 @@ export interface FilteredReadOptions {
 
 type ReadArguments = Parameters<StreamsClient['read']>;
 
-/** The client's protected plumbing, which every one of its own commands goes through. */
+/**
+ * The client's protected plumbing, which every one of its own commands goes through. We use it
+ * for what its public API lacks: filtered reads of $all, and closing the channel on shutdown.
+ * Re-check these against the client when upgrading it; `assertPlumbing` fails fast if they moved.
+ */
 interface ClientPlumbing {
-  execute<T>(
+  // Arrow-function properties on the instance, so they may be called detached.
+  execute: <T>(
     grpcClient: typeof StreamsClient,
     debugName: string,
     action: (client: StreamsClient) => Promise<T>,
-  ): Promise<T>;
-  callArguments(options: BaseOptions): [NonNullable<ReadArguments[1]>, NonNullable<ReadArguments[2]>];
+  ) => Promise<T>;
+  callArguments: (
+    options: BaseOptions,
+  ) => [NonNullable<ReadArguments[1]>, NonNullable<ReadArguments[2]>];
+  getChannel: () => Promise<ReturnType<StreamsClient['getChannel']>>;
+}
+
+const plumbing = (client: EventStoreDBClient) => client as unknown as ClientPlumbing;
+
+/** @throws Error when this version of @eventstore/db-client lacks the plumbing we rely on */
+export function assertPlumbing(client: EventStoreDBClient): void {
+  const { execute, callArguments, getChannel } = plumbing(client);
+  if ([execute, callArguments, getChannel].some((f) => typeof f !== 'function')) {
+    throw new Error('@eventstore/db-client changed its internals: see client-plumbing.ts');
+  }
+}
+
+/** Cancels the client's open calls and closes its channel; `dispose` alone leaves it open. */
+export async function closeClient(client: EventStoreDBClient): Promise<void> {
+  await client.dispose();
+  (await plumbing(client).getChannel()).close();
 }
 
 /**
@@ -38,16 +62,16 @@ interface ClientPlumbing {
  * of $all, but @eventstore/db-client 6 only sends one with subscriptions; so this builds the same
  * request as its readAll does (dist/streams/readAll.js), with the filter, and sends it through the
  * client's own `execute` and `callArguments`: the same channel, credentials, deadline and
- * reconnection as every other command. Re-check against the client when upgrading it.
+ * reconnection as every other command.
  */
 export async function readAllFiltered(
   client: EventStoreDBClient,
   options: FilteredReadOptions,
 ): Promise<EsdbEvent[]> {
-  const plumbing = client as unknown as ClientPlumbing;
+  const { execute, callArguments } = plumbing(client);
   const request = new ReadReq().setOptions(readOptions(options));
-  return plumbing.execute(StreamsClient, 'readAllFiltered', (grpc) => {
-    const call = grpc.read(request, ...plumbing.callArguments({ deadline: options.deadline }));
+  return execute(StreamsClient, 'readAllFiltered', (grpc) => {
+    const call = grpc.read(request, ...callArguments({ deadline: options.deadline }));
     return new Promise<EsdbEvent[]>((resolve, reject) => {
       const events: EsdbEvent[] = [];
       call.on('data', (response: ReadResp) => {
