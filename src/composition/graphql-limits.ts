@@ -16,7 +16,8 @@ export function graphqlLimits(logger: Logger): {
     costLimit: { maxCost: 20_000 },
     maxAliases: { n: 20 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 5_000 },
+    // Apollo's own parser enforces the token limit (parseOptions), answering 400 like any syntax error.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();

@@ -52,6 +52,7 @@ export async function startHttpServer(
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     validationRules: options.validationRules,
+    parseOptions: { maxTokens: 5_000 },
     formatError: options.formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -182,7 +183,7 @@ function jsonErrors(logger: Logger): ErrorRequestHandler {
 
 function httpStatusOf(error: unknown): number {
   if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error).status;
+    const status = error.status;
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }
   return 500;
