@@ -10,7 +10,7 @@ import { createGraphQLContext, type GraphQLContext } from '../../graphql/context
 import { type GraphQLServices } from '../../graphql/services';
 import { type Logger } from '../logging/logger';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
-import { graphiqlPage } from './graphiql-page';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
 
 export interface HealthCheck {
   name: string;
@@ -76,6 +76,7 @@ export async function startHttpServer(
       else res.status(503).json({ status: 'unavailable', reasons: failures });
     });
   });
+  app.use(GRAPHIQL_ASSETS_PATH, graphiqlAssets());
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
       res.type('html').send(graphiqlPage());
