@@ -133,7 +133,9 @@ export class CatalogService {
       [sku, productId],
     );
     if (rowCount === 0)
-      throw new AppError('BAD_USER_INPUT', `A product with SKU ${sku} already exists`);
+      throw new AppError('BAD_USER_INPUT', `A product with SKU ${sku} already exists`, {
+        reason: 'SKU_TAKEN',
+      });
   }
 }
 
