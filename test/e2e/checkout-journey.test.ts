@@ -1,3 +1,14 @@
+import { print } from 'graphql';
+import {
+  AddToCartDocument,
+  BrowseProductsDocument,
+  CheckoutDocument,
+  InventoryLevelDocument,
+  OrderAfterPaymentDocument,
+  OrderUpdatedDocument,
+  SimulatePaymentDocument,
+  type OrderUpdatedSubscription,
+} from './generated/graphql';
 import { adminToken, createProduct, registerCustomer } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/server';
 import { subscribe } from './support/subscription';
@@ -34,21 +45,12 @@ describe('the checkout journey over HTTP and WebSocket', () => {
     });
     const shopper = await registerCustomer(server);
 
-    const browse = await server.ok<{
-      products: {
-        totalCount: number;
-        edges: { node: { id: string; inventory: { available: number } } }[];
-      };
-    }>(
-      '{ products(search: "espresso", filter: { inStock: true }) { totalCount edges { node { id inventory { available } } } } }',
-    );
+    const browse = await server.run(BrowseProductsDocument, { search: 'espresso' });
     expect(browse.products.edges.map((e) => e.node.id)).toContain(product.id);
 
-    const cart = await server.ok<{
-      addToCart: { total: number; itemCount: number; items: { subtotal: number }[] };
-    }>(
-      'mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { total itemCount items { subtotal } } }',
-      { p: product.id },
+    const cart = await server.run(
+      AddToCartDocument,
+      { productId: product.id, quantity: 2 },
       shopper.token,
     );
     expect(cart.addToCart).toMatchObject({
@@ -57,56 +59,45 @@ describe('the checkout journey over HTTP and WebSocket', () => {
       items: [{ subtotal: 2500 }],
     });
 
-    const checkout = await server.ok<{
-      checkout: {
-        id: string;
-        status: string;
-        total: number;
-        version: number;
-        payment: { id: string; status: string; amount: number };
-      };
-    }>(
-      'mutation { checkout(input: { idempotencyKey: "checkout-1" }) { id status total version payment { id status amount } } }',
-      {},
+    const { checkout: order } = await server.run(
+      CheckoutDocument,
+      { idempotencyKey: 'checkout-1' },
       shopper.token,
     );
-    const order = checkout.checkout;
     expect(order).toMatchObject({
       status: 'AWAITING_PAYMENT',
       total: 2500,
       payment: { status: 'PENDING', amount: 2500 },
     });
 
-    const level = await server.ok<{
-      inventory: { onHand: number; reserved: number; available: number };
-    }>('query($p: ID!) { inventory(productId: $p) { onHand reserved available } }', {
-      p: product.id,
-    });
+    const level = await server.run(InventoryLevelDocument, { productId: product.id });
     expect(level.inventory).toEqual({ onHand: 5, reserved: 2, available: 3 });
 
-    const live = subscribe<OrderUpdate>(server.ws(shopper.token), ORDER_UPDATED, {
-      id: order.id,
-      from: order.version,
-    });
-    const paid = await server.ok<{ simulatePayment: { status: string } }>(
-      'mutation($o: ID!) { simulatePayment(orderId: $o, succeed: true) { status } }',
-      { o: order.id },
+    const live = subscribe<OrderUpdatedSubscription>(
+      server.ws(shopper.token),
+      print(OrderUpdatedDocument),
+      {
+        orderId: order.id,
+        fromVersion: order.version,
+      },
+    );
+    const paid = await server.run(
+      SimulatePaymentDocument,
+      { orderId: order.id, succeed: true },
       shopper.token,
     );
     expect(paid.simulatePayment.status).toBe('SUCCEEDED');
     await live.until(2);
-    const statuses = live.messages.map((m) => m.data?.orderUpdated.status);
-    expect(statuses).toEqual(['AWAITING_PAYMENT', 'PAID']);
+    expect(live.messages.map((m) => m.data?.orderUpdated.status)).toEqual([
+      'AWAITING_PAYMENT',
+      'PAID',
+    ]);
     expect(live.messages[1]!.data!.orderUpdated.order.status).toBe('PAID');
     live.unsubscribe();
 
-    const after = await server.ok<{
-      order: { status: string };
-      cart: { itemCount: number };
-      inventory: { onHand: number; reserved: number };
-    }>(
-      'query($o: ID!, $p: ID!) { order(id: $o) { status } cart { itemCount } inventory(productId: $p) { onHand reserved } }',
-      { o: order.id, p: product.id },
+    const after = await server.run(
+      OrderAfterPaymentDocument,
+      { orderId: order.id, productId: product.id },
       shopper.token,
     );
     expect(after).toEqual({

@@ -1,3 +1,5 @@
+import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startApp, type RunningApp } from '../../../src/composition/app';
@@ -28,6 +30,12 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<T>;
+  /** A codegen-typed operation from test/e2e/operations; fails the test on any error. */
+  run<R, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    token?: string,
+  ): Promise<R>;
   ws(token?: string): Client;
   stop(): Promise<void>;
 }
@@ -66,18 +74,20 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
     return { status: res.status, ...body, data: body.data ?? null };
   };
+  const ok = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
+    const result = await gql<T>(query, variables, token);
+    if (result.errors?.length || result.data === null) {
+      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    }
+    return result.data;
+  };
   return {
     url,
     wsUrl: url.replace('http', 'ws'),
     db,
     gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>, token?: string) {
-      const result = await gql<T>(query, variables, token);
-      if (result.errors?.length || result.data === null) {
-        throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      }
-      return result.data;
-    },
+    ok,
+    run: (document, variables, token) => ok(print(document), variables, token),
     ws(token?: string) {
       const client = createClient({
         url: url.replace('http', 'ws'),
