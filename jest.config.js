@@ -14,7 +14,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     project('unit'),
-    project('integration', { testTimeout: 60000 }),
-    project('e2e', { testTimeout: 90000 }),
+    project('integration', { setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'] }),
+    project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'] }),
   ],
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPool } from '../../src/infrastructure/postgres/pool';
-import { TEMPLATE_DATABASE, withDatabase } from './database-url';
+import { templateDatabase, withDatabase } from './database-url';
 
 export interface TestDatabase {
   url: string;
@@ -29,7 +29,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 /** A fresh, migrated database of its own for one test file. */
 export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
   const name = `chronocart_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   const url = withDatabase(adminUrl(), name);
   const pool = createPool(url, { max: poolSize, applicationName: 'chronocart-test' });
   return {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/infrastructure/postgres/migrate';
 import { startEmbeddedPostgres } from '../../src/infrastructure/postgres/embedded-postgres';
-import { TEMPLATE_DATABASE, withDatabase } from './database-url';
+import { templateDatabase, withDatabase } from './database-url';
 
 /**
  * One PostgreSQL for the whole run: the server named by TEST_DATABASE_URL, or else a real
@@ -12,18 +12,22 @@ import { TEMPLATE_DATABASE, withDatabase } from './database-url';
 export default async function globalSetup(): Promise<void> {
   const quiet = { info: () => undefined, debug: () => undefined };
   if (!process.env.TEST_DATABASE_URL) {
-    const db = await startEmbeddedPostgres(path.resolve(__dirname, '../../.test-data'), quiet);
+    const db = await startEmbeddedPostgres(path.resolve(__dirname, '../../.test-data'), quiet, {
+      adoptOrphan: false,
+    });
     process.env.TEST_DATABASE_URL = db.url;
     (globalThis as { __stopTestPostgres?: () => Promise<void> }).__stopTestPostgres = db.stop;
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
+  process.env.CHRONOCART_TEST_TEMPLATE = `chronocart_test_template_${process.pid}`;
+  const template = templateDatabase();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
   } finally {
     await admin.end();
   }
-  await migrate(withDatabase(adminUrl, TEMPLATE_DATABASE), () => undefined);
+  await migrate(withDatabase(adminUrl, template), () => undefined);
 }

@@ -34,12 +34,20 @@ export interface EsdbTestServer {
   /** For `EventStoreDBClient.connectionString`. */
   readonly connectionString: string;
   readonly log: InMemoryLog;
-  /** Ends every open subscription with an error, as a restarting server would. */
+  /**
+   * Ends every open subscription with an error. By default as EventStoreDB drops a consumer that
+   * fell behind (ABORTED, which the client reports as a timeout); UNAVAILABLE is what a restart
+   * looks like, and makes the client reconnect its channel, failing its other calls in flight.
+   */
   dropSubscriptions(code?: status, details?: string): number;
+  /** How many subscriptions are being served now. */
+  openSubscriptions(): number;
   close(): Promise<void>;
 }
 
 const SERVER_VERSION = '23.10.0';
+const CONSUMER_TOO_SLOW =
+  'Consumer too slow to handle event while live. Client resubscription required.';
 
 export async function startEsdbTestServer(
   options: EsdbTestServerOptions = {},
@@ -68,8 +76,9 @@ export async function startEsdbTestServer(
     port,
     connectionString: `esdb://${host}:${port}?tls=false`,
     log,
-    dropSubscriptions: (code = status.UNAVAILABLE, details = 'Server is shutting down') =>
+    dropSubscriptions: (code = status.ABORTED, details = CONSUMER_TOO_SLOW) =>
       live.dropAll(code, details),
+    openSubscriptions: () => live.size,
     close: async () => {
       live.dropAll(status.UNAVAILABLE, 'Server is shutting down');
       // Subscriptions and the client's BatchAppend call never end by themselves.

@@ -22,6 +22,10 @@ import {
 export class LiveCalls {
   private readonly drops = new Set<(code: status, details: string) => void>();
 
+  get size(): number {
+    return this.drops.size;
+  }
+
   add(drop: (code: status, details: string) => void): () => void {
     this.drops.add(drop);
     return () => this.drops.delete(drop);
