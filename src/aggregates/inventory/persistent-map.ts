@@ -13,7 +13,10 @@ export interface PersistentMap<V> {
 
 type Entry<V> = readonly [key: string, value: V];
 type Leaf<V> = { readonly kind: 'leaf'; readonly entries: readonly Entry<V>[] };
-type Branch<V> = { readonly kind: 'branch'; readonly children: readonly (TrieNode<V> | undefined)[] };
+type Branch<V> = {
+  readonly kind: 'branch';
+  readonly children: readonly (TrieNode<V> | undefined)[];
+};
 type TrieNode<V> = Leaf<V> | Branch<V>;
 
 const BITS = 5;
@@ -40,7 +43,12 @@ const hash = (key: string): number => {
 
 const slot = (h: number, depth: number): number => (h >>> (depth * BITS)) & MASK;
 
-const lookup = <V>(node: TrieNode<V>, key: string, h: number, depth: number): Entry<V> | undefined => {
+const lookup = <V>(
+  node: TrieNode<V>,
+  key: string,
+  h: number,
+  depth: number,
+): Entry<V> | undefined => {
   if (node.kind === 'leaf') return node.entries.find((entry) => entry[0] === key);
   const child = node.children[slot(h, depth)];
   return child ? lookup(child, key, h, depth + 1) : undefined;
@@ -62,7 +70,10 @@ const insert = <V>(node: TrieNode<V>, entry: Entry<V>, h: number, depth: number)
   if (node.entries.length < LEAF_CAPACITY || depth >= MAX_DEPTH) {
     return { kind: 'leaf', entries: [...node.entries, entry] };
   }
-  const split: TrieNode<V> = { kind: 'branch', children: new Array<undefined>(WIDTH).fill(undefined) };
+  const split: TrieNode<V> = {
+    kind: 'branch',
+    children: new Array<undefined>(WIDTH).fill(undefined),
+  };
   return [...node.entries, entry].reduce<TrieNode<V>>(
     (acc, each) => insert(acc, each, hash(each[0]), depth),
     split,

@@ -1,0 +1,5 @@
+export * from './product.commands';
+export * from './product.events';
+export * from './product.state';
+export { decideProduct } from './product.decide';
+export { productDecider } from './product.decider';
