@@ -1,0 +1,121 @@
+import type pg from 'pg';
+import { type PubSub } from '../../infrastructure/pubsub/pubsub';
+import { type Topics } from '../topics';
+
+interface Waiter {
+  position: string;
+  resolve: (reached: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface CheckpointRow {
+  name: string;
+  position: string | null;
+}
+
+const POLL_MS = 50;
+
+/**
+ * Read-your-writes for mutations: waits until every running projection has applied the log up
+ * to a position. In-process it wakes on `projectionCommitted`; it also polls the checkpoints
+ * table, so it works when the projectors run in another process. One subscription and at most
+ * one poll in flight serve every waiter.
+ */
+export class PositionWaiter {
+  private readonly positions = new Map<string, string | null>();
+  private running: string[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private subscriptions: Promise<(() => Promise<void>)[]> | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** Which projections are running is known only after the first poll. */
+  private polled = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly pubsub: PubSub<Topics>,
+    private readonly projectionNames: readonly string[],
+  ) {}
+
+  /** True once every RUNNING (or REBUILDING) projection's checkpoint ≥ position; false on timeout. */
+  async waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
+    await this.subscribe();
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve: (reached) => {
+          clearTimeout(waiter.timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+        timer: setTimeout(() => waiter.resolve(false), timeoutMs),
+      };
+      this.waiters.add(waiter);
+      void this.poll();
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of [...this.waiters]) waiter.resolve(false);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    const unsubscribes = await this.subscriptions;
+    this.subscriptions = null;
+    await Promise.all((unsubscribes ?? []).map((unsubscribe) => unsubscribe()));
+  }
+
+  private subscribe(): Promise<unknown> {
+    this.subscriptions ??= Promise.all(
+      this.projectionNames.map((name) =>
+        this.pubsub.subscribe('projectionCommitted', name, (message) => {
+          this.advance(message.projection, message.position);
+          this.settle();
+        }),
+      ),
+    );
+    return this.subscriptions;
+  }
+
+  private advance(name: string, position: string | null): void {
+    const known = this.positions.get(name) ?? null;
+    if (position !== null && (known === null || position > known)) {
+      this.positions.set(name, position);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.waiters.size === 0) return;
+    this.polling = true;
+    try {
+      const { rows } = await this.pool.query<CheckpointRow>(
+        `SELECT name, position FROM public.projection_checkpoints
+         WHERE name = ANY($1) AND state IN ('RUNNING', 'REBUILDING')`,
+        [this.projectionNames],
+      );
+      this.running = rows.map((row) => row.name);
+      this.polled = true;
+      for (const row of rows) this.advance(row.name, row.position);
+      this.settle();
+    } catch {
+      // The next poll tries again; the waiter's own timeout bounds the wait.
+    } finally {
+      this.polling = false;
+      if (this.waiters.size > 0 && !this.pollTimer) {
+        this.pollTimer = setTimeout(() => {
+          this.pollTimer = null;
+          void this.poll();
+        }, POLL_MS);
+      }
+    }
+  }
+
+  private settle(): void {
+    if (!this.polled) return;
+    for (const waiter of [...this.waiters]) {
+      const reached = this.running.every((name) => {
+        const position = this.positions.get(name) ?? null;
+        return position !== null && position >= waiter.position;
+      });
+      if (reached) waiter.resolve(true);
+    }
+  }
+}
