@@ -31,6 +31,9 @@ import { graphqlLimits } from './graphql-limits';
 import { startPayments, type Payments } from './payments';
 import { PostgresReadModel } from './postgres-read-model';
 import { resolveSecrets } from './secrets';
+import { registerOperationalGauges } from './operational-gauges';
+import { Metrics } from '../infrastructure/metrics/metrics';
+import { currentRequestId } from '../infrastructure/logging/request-context';
 
 function requireStarted(payments: Payments | null): Payments {
   if (!payments) throw new Error('payments are not started yet');
@@ -66,7 +69,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   readModel.attach(runtime);
 
-  const executor = new CommandExecutor(eventStore);
+  const metrics = new Metrics();
+  const executor = new CommandExecutor(eventStore, {
+    ambientMetadata: () => {
+      const requestId = currentRequestId();
+      return requestId ? { correlationId: requestId } : {};
+    },
+    observer: {
+      decided: (aggregate, outcome, count) => metrics.commands.inc({ aggregate, outcome }, count),
+      appended: (aggregate, events) => metrics.eventsAppended.inc({ aggregate }, events),
+    },
+  });
   const users = new UserService({
     users: new PostgresUserStore(pool),
     passwords: new ScryptPasswordHasher(SCRYPT),
@@ -107,7 +120,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   if (config.adminEmail && config.adminPassword)
     await users.ensureAdmin(config.adminEmail, config.adminPassword);
-  await runtime.start();
+  // An API-only replica leaves projections and background processes to the workers.
+  const runsWorkers = config.processRole !== 'api';
+  if (runsWorkers) await runtime.start();
+  registerOperationalGauges(metrics, { pool, runtime, executor });
 
   const services = createGraphQLServices(
     {
@@ -138,6 +154,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       plugins: limits.plugins,
       formatError: limits.formatError,
       routes: (app) => app.use(paymentRoutes),
+      metrics,
+      corsOrigins: config.corsOrigins,
     },
     { port: config.port, host: config.host },
   );
@@ -153,8 +171,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     router: paymentRoutes,
     logger,
   });
-  worker.start();
-  reconciler.start();
+  if (runsWorkers) {
+    worker.start();
+    reconciler.start();
+  }
 
   return {
     port: server.port,

@@ -30,6 +30,19 @@ export interface ExecutorOptions {
   maxQueue?: number;
   /** Streams whose state stays cached between commands. */
   cacheSize?: number;
+  /** Metadata every event gets unless the command says otherwise (e.g. the request's id). */
+  ambientMetadata?: () => EventMetadata;
+  observer?: CommandObserver;
+}
+
+/** Hears how commands end and how many events they wrote (for metrics). */
+export interface CommandObserver {
+  decided(
+    aggregate: string,
+    outcome: 'ok' | 'rejected' | 'conflict' | 'failed',
+    count: number,
+  ): void;
+  appended(aggregate: string, events: number): void;
 }
 
 interface Pending<C, S> {
@@ -58,6 +71,8 @@ export class CommandExecutor {
   private readonly maxBatch: number;
   private readonly maxQueue: number;
   private readonly cacheSize: number;
+  private readonly ambientMetadata: () => EventMetadata;
+  private readonly observer: CommandObserver | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -67,6 +82,15 @@ export class CommandExecutor {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxQueue = options.maxQueue ?? 20_000;
     this.cacheSize = options.cacheSize ?? 5_000;
+    this.ambientMetadata = options.ambientMetadata ?? (() => ({}));
+    this.observer = options.observer;
+  }
+
+  /** Commands waiting in every stream's queue. */
+  queueDepth(): number {
+    let depth = 0;
+    for (const queue of this.queues.values()) depth += queue.items.length;
+    return depth;
   }
 
   /**
@@ -91,8 +115,9 @@ export class CommandExecutor {
         }),
       );
     }
+    const merged = { ...this.ambientMetadata(), ...metadata };
     const result = new Promise<CommandResult<S>>((resolve, reject) =>
-      queue.items.push({ command, metadata, resolve, reject }),
+      queue.items.push({ command, metadata: merged, resolve, reject }),
     );
     if (!queue.draining) void this.drain(type, streamId, queue);
     return result;
@@ -120,6 +145,8 @@ export class CommandExecutor {
           await this.decideAndAppend(type, streamId, batch);
         } catch (error) {
           this.cache.delete(streamId);
+          const conflict = error instanceof AppError && error.code === 'CONFLICT';
+          this.observer?.decided(type.name, conflict ? 'conflict' : 'failed', batch.length);
           for (const pending of batch) pending.reject(error);
         }
       }
@@ -151,6 +178,7 @@ export class CommandExecutor {
         newEvents.push(...decision.map((e) => toNewEvent(e, pending.metadata)));
       }
       if (newEvents.length === 0) {
+        this.observe(type.name, outcomes);
         settle(batch, outcomes, [], loaded);
         return;
       }
@@ -166,6 +194,8 @@ export class CommandExecutor {
           position: appended.position,
         };
         this.remember(streamId, next);
+        this.observe(type.name, outcomes);
+        this.observer?.appended(type.name, appended.events.length);
         settle(batch, outcomes, appended.events, next);
         return;
       } catch (error) {
@@ -175,6 +205,15 @@ export class CommandExecutor {
       }
     }
     throw new AppError('CONFLICT', 'The item changed concurrently too often; try again');
+  }
+
+  private observe<S>(aggregate: string, outcomes: Outcome<S>[]): void {
+    if (!this.observer) return;
+    const rejected = outcomes.filter((o) => isDomainError(o)).length;
+    const failed = outcomes.filter((o) => isFailure(o)).length;
+    this.observer.decided(aggregate, 'ok', outcomes.length - rejected - failed);
+    if (rejected > 0) this.observer.decided(aggregate, 'rejected', rejected);
+    if (failed > 0) this.observer.decided(aggregate, 'failed', failed);
   }
 
   private remember(streamId: string, loaded: LoadedStream<unknown>): void {

@@ -16,7 +16,14 @@ export interface Config {
   reservationTtlMs: number;
   cartTtlMs: number;
   logLevel: LogLevel;
+  /** Browser origins allowed by CORS; empty means CORS stays closed. */
+  corsOrigins: string[];
+  /** `all` runs everything; `api` serves requests only; `worker` runs projectors and processes. */
+  processRole: ProcessRole;
 }
+
+export const processRoles = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof processRoles)[number];
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -62,7 +69,7 @@ const schema = z.object({
   HOST: z.string().trim().min(1, 'must not be empty').default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./.data'),
   DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
-  EVENTSTORE_URL: url(['esdb', 'esdb+discover', 'kurrentdb'], 'esdb://localhost:2113?tls=false'),
+  EVENTSTORE_URL: url(['esdb', 'esdb+discover'], 'esdb://localhost:2113?tls=false'),
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   JWT_SECRET: optionalString.refine(
     (v) => v === null || v.length >= 32,
@@ -82,6 +89,26 @@ const schema = z.object({
   ),
   RESERVATION_TTL: duration('15m'),
   CART_TTL: duration('7d'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    )
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), {
+      message: 'must be a comma-separated list of origins like https://shop.example.com',
+    }),
+  PROCESS_ROLE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('all')
+    .refine((v): v is ProcessRole => (processRoles as readonly string[]).includes(v), {
+      message: `must be one of ${processRoles.join(', ')}`,
+    }),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -126,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reservationTtlMs: v.RESERVATION_TTL,
     cartTtlMs: v.CART_TTL,
     logLevel: v.LOG_LEVEL,
+    corsOrigins: v.CORS_ORIGINS,
+    processRole: v.PROCESS_ROLE,
   };
 }

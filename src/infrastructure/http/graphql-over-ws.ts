@@ -10,6 +10,7 @@ import type http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { createGraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
+import { type Metrics } from '../metrics/metrics';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -24,6 +25,7 @@ export function attachGraphQLWebSocket(
   services: GraphQLServices,
   validationRules: ValidationRule[],
   formatError: FormatError,
+  metrics: Metrics,
 ): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
   const disposable = useServer(
@@ -34,6 +36,12 @@ export function attachGraphQLWebSocket(
           authorization: ctx.connectionParams?.authorization,
           clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
         }),
+      onSubscribe: () => {
+        metrics.subscriptions.inc();
+      },
+      onComplete: () => {
+        metrics.subscriptions.dec();
+      },
       validate: (s, document) => validate(s, document, [...specifiedRules, ...validationRules]),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
       onNext: (_ctx, _id, _payload, _args, result) =>

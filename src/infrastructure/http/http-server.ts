@@ -2,13 +2,18 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import helmet from 'helmet';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createGraphQLContext, type GraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
 import { type Logger } from '../logging/logger';
+import { currentRequestId, withRequestId } from '../logging/request-context';
+import { type Metrics } from '../metrics/metrics';
+import { graphqlMetricsPlugin } from './graphql-metrics-plugin';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
 
@@ -30,6 +35,9 @@ export interface HttpServerOptions {
   plugins: ApolloServerPlugin<GraphQLContext>[];
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   routes: ExtraRoutes;
+  metrics: Metrics;
+  /** Origins allowed to call the API from a browser; none by default. */
+  corsOrigins: string[];
 }
 
 export interface RunningHttpServer {
@@ -48,7 +56,27 @@ export async function startHttpServer(
 ): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   const server = http.createServer(app);
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 65_000;
+  app.use((req, res, next) => {
+    withRequestId(req.headers['x-request-id'], (requestId) => {
+      res.setHeader('x-request-id', requestId);
+      const end = options.metrics.httpDuration.startTimer({ method: req.method });
+      res.on('finish', () => end({ route: routeOf(req), status: String(res.statusCode) }));
+      next();
+    });
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] },
+      },
+    }),
+  );
+  app.use(cors({ origin: options.corsOrigins.length > 0 ? options.corsOrigins : false }));
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     validationRules: options.validationRules,
@@ -62,11 +90,18 @@ export async function startHttpServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin(options.metrics),
       ...options.plugins,
     ],
   });
   await apollo.start();
 
+  app.get('/metrics', (_req, res, next) => {
+    options.metrics.registry
+      .metrics()
+      .then((text) => res.type(options.metrics.registry.contentType).send(text))
+      .catch(next);
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -92,7 +127,7 @@ export async function startHttpServer(
       context: ({ req }) =>
         createGraphQLContext(options.services, {
           authorization: req.headers.authorization,
-          correlationId: req.headers['x-request-id'],
+          correlationId: currentRequestId(),
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         }),
     }),
@@ -105,6 +140,7 @@ export async function startHttpServer(
     options.services,
     options.validationRules,
     options.formatError,
+    options.metrics,
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -180,6 +216,14 @@ function jsonErrors(logger: Logger): ErrorRequestHandler {
       ],
     });
   };
+}
+
+/** Routes, not raw URLs, so ids in paths do not explode the metric's label set. */
+function routeOf(req: Request): string {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof route === 'string') return `${req.baseUrl}${route}`;
+  if (req.baseUrl) return req.baseUrl;
+  return req.path.startsWith('/graphiql-assets') ? '/graphiql-assets' : 'other';
 }
 
 function httpStatusOf(error: unknown): number {

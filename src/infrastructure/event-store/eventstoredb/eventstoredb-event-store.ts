@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   ANY,
   type AppendExpectedRevision,
@@ -8,6 +9,7 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { StreamNotFound, WrongExpectedVersion } from '../errors';
@@ -41,6 +43,7 @@ import { resubscribingSubscription } from './resubscribing-subscription';
  */
 export const LAG_CAP = 10_000;
 const PING_DEADLINE_MS = 5_000;
+const READ_BACK_ATTEMPTS = 3;
 
 /**
  * The event log on EventStoreDB (brief section 4), used when EVENTSTORE_URL is set. Our expected
@@ -87,12 +90,28 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
-    // Positions and times are assigned by the server and only a read returns them.
-    const recorded = await this.readStream(streamId, {
-      fromVersion: last - events.length + 1,
-      maxCount: events.length,
-    });
+    const recorded = await this.readBack(streamId, last - events.length + 1, events.length);
     return { nextExpectedVersion: last, position: recorded.at(-1)!.position, events: recorded };
+  }
+
+  /**
+   * Positions and times are assigned by the server and only a read returns them. The write is
+   * done by then: a channel reset (any call that meets UNAVAILABLE makes the client reconnect)
+   * must not make it look failed, or the caller would write it again.
+   */
+  private async readBack(
+    streamId: string,
+    fromVersion: number,
+    count: number,
+  ): Promise<RecordedEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.readStream(streamId, { fromVersion, maxCount: count });
+      } catch (error) {
+        if (!(error instanceof UnavailableError) || attempt >= READ_BACK_ATTEMPTS) throw error;
+        await delay(50 * attempt);
+      }
+    }
   }
 
   private async checkOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
