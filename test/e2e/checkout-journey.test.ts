@@ -1,15 +1,5 @@
-import { print } from 'graphql';
-import {
-  AddToCartDocument,
-  BrowseProductsDocument,
-  CheckoutDocument,
-  InventoryLevelDocument,
-  OrderAfterPaymentDocument,
-  OrderUpdatedDocument,
-  SimulatePaymentDocument,
-  type OrderUpdatedSubscription,
-} from './generated/graphql';
 import { adminToken, createProduct, registerCustomer } from './support/fixtures';
+import { checkoutJourney } from './support/journey';
 import { startTestServer, type TestServer } from './support/server';
 import { subscribe } from './support/subscription';
 
@@ -36,76 +26,8 @@ describe('the checkout journey over HTTP and WebSocket', () => {
   });
   afterAll(() => server.stop());
 
-  it('register → browse → cart → checkout → subscribe → pay → PAID arrives live', async () => {
-    const product = await createProduct(server, admin, {
-      name: 'Espresso cup',
-      price: 1250,
-      initialStock: 5,
-      category: 'kitchen',
-    });
-    const shopper = await registerCustomer(server);
-
-    const browse = await server.run(BrowseProductsDocument, { search: 'espresso' });
-    expect(browse.products.edges.map((e) => e.node.id)).toContain(product.id);
-
-    const cart = await server.run(
-      AddToCartDocument,
-      { productId: product.id, quantity: 2 },
-      shopper.token,
-    );
-    expect(cart.addToCart).toMatchObject({
-      total: 2500,
-      itemCount: 2,
-      items: [{ subtotal: 2500 }],
-    });
-
-    const { checkout: order } = await server.run(
-      CheckoutDocument,
-      { idempotencyKey: 'checkout-1' },
-      shopper.token,
-    );
-    expect(order).toMatchObject({
-      status: 'AWAITING_PAYMENT',
-      total: 2500,
-      payment: { status: 'PENDING', amount: 2500 },
-    });
-
-    const level = await server.run(InventoryLevelDocument, { productId: product.id });
-    expect(level.inventory).toEqual({ onHand: 5, reserved: 2, available: 3 });
-
-    const live = subscribe<OrderUpdatedSubscription>(
-      server.ws(shopper.token),
-      print(OrderUpdatedDocument),
-      {
-        orderId: order.id,
-        fromVersion: order.version,
-      },
-    );
-    const paid = await server.run(
-      SimulatePaymentDocument,
-      { orderId: order.id, succeed: true },
-      shopper.token,
-    );
-    expect(paid.simulatePayment.status).toBe('SUCCEEDED');
-    await live.until(2);
-    expect(live.messages.map((m) => m.data?.orderUpdated.status)).toEqual([
-      'AWAITING_PAYMENT',
-      'PAID',
-    ]);
-    expect(live.messages[1]!.data!.orderUpdated.order.status).toBe('PAID');
-    live.unsubscribe();
-
-    const after = await server.run(
-      OrderAfterPaymentDocument,
-      { orderId: order.id, productId: product.id },
-      shopper.token,
-    );
-    expect(after).toEqual({
-      order: { status: 'PAID' },
-      cart: { itemCount: 0 },
-      inventory: { onHand: 3, reserved: 0 },
-    });
-  });
+  it('register → browse → cart → checkout → subscribe → pay → PAID arrives live', () =>
+    checkoutJourney(server, admin));
 
   it('the same idempotency key returns the first order and reserves nothing more', async () => {
     const product = await createProduct(server, admin, { initialStock: 10 });
