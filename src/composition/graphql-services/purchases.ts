@@ -1,3 +1,4 @@
+import { AppError } from '../../application/app-error';
 import { type PurchaseTicket } from '../../application/purchases/purchase-service';
 import { type PurchaseService } from '../../graphql/services';
 import { type PurchaseResultView } from '../../graphql/views';
@@ -33,6 +34,9 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
       return ticket ? toResult(ticket) : null;
     },
     async purchaseSettled(actor, ticketId) {
+      if (!(await deps.purchases.ticket(actor, ticketId))) {
+        throw new AppError('NOT_FOUND', 'Purchase ticket not found');
+      }
       return replayThenLive<PurchaseResultView>({
         listen: (push) =>
           deps.pubsub.subscribe('purchaseSettled', ticketId, (m) => {
