@@ -119,7 +119,11 @@ export class CommandExecutor {
     const result = new Promise<CommandResult<S>>((resolve, reject) =>
       queue.items.push({ command, metadata: merged, resolve, reject }),
     );
-    if (!queue.draining) void this.drain(type, streamId, queue);
+    if (!queue.draining) {
+      queue.draining = true;
+      // Start on the next microtask, so that commands issued together share one append.
+      queueMicrotask(() => void this.drain(type, streamId, queue));
+    }
     return result;
   }
 
@@ -129,7 +133,9 @@ export class CommandExecutor {
     streamId: string,
   ): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId) as LoadedStream<S> | undefined;
-    return loadStream(this.store, type, streamId, cached);
+    const loaded = await loadStream(this.store, type, streamId, cached);
+    this.remember(streamId, loaded);
+    return loaded;
   }
 
   private async drain<C, E extends DomainEvent, S>(
@@ -162,7 +168,11 @@ export class CommandExecutor {
     streamId: string,
     batch: Pending<C, S>[],
   ): Promise<void> {
-    let loaded = await this.load(type, streamId);
+    // The cached state is trusted for decisions that append: the expected revision catches a
+    // stale cache. Decisions that append nothing (no-ops, refusals) are confirmed on fresh state.
+    const cached = this.cache.get(streamId) as LoadedStream<S> | undefined;
+    let loaded = cached ?? (await this.load(type, streamId));
+    let fresh = cached === undefined;
     for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
       let state = loaded.state;
       const outcomes: Outcome<S>[] = [];
@@ -178,6 +188,11 @@ export class CommandExecutor {
         newEvents.push(...decision.map((e) => toNewEvent(e, pending.metadata)));
       }
       if (newEvents.length === 0) {
+        if (!fresh) {
+          loaded = await this.load(type, streamId);
+          fresh = true;
+          continue;
+        }
         this.observe(type.name, outcomes);
         settle(batch, outcomes, [], loaded);
         return;
@@ -201,6 +216,7 @@ export class CommandExecutor {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         loaded = await loadStream(this.store, type, streamId, loaded);
+        fresh = true;
         await backoff(attempt);
       }
     }

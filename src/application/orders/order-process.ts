@@ -85,20 +85,28 @@ export class OrderProcess {
       );
       return;
     }
-    await this.onOrder(orderId, { type: 'MarkStockReserved', data: { orderId, expiresAt } }, meta);
     const payment = await this.deps.payments.createPayment({
       orderId,
       amount: state.total,
       idempotencyKey: orderId,
     });
-    await this.onOrder(
-      orderId,
-      {
-        type: 'InitiatePayment',
-        data: { orderId, paymentId: payment.paymentId, provider: payment.provider },
-      },
-      meta,
-    );
+    // Issued together, the executor appends both in one write. INVALID_STATE means another
+    // run of this saga (a retried request, the reconciler) got there first.
+    await Promise.all([
+      this.onOrder(
+        orderId,
+        { type: 'MarkStockReserved', data: { orderId, expiresAt } },
+        meta,
+      ).catch(ignoreInvalidState),
+      this.onOrder(
+        orderId,
+        {
+          type: 'InitiatePayment',
+          data: { orderId, paymentId: payment.paymentId, provider: payment.provider },
+        },
+        meta,
+      ).catch(ignoreInvalidState),
+    ]);
   }
 
   /** Reserves every line at once; on any refusal the caller releases what was taken. */
