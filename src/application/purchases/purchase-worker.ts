@@ -41,7 +41,8 @@ export class PurchaseWorker {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    const leaseMs = this.options.leaseMs ?? 30_000;
+    // Settling is idempotent per ticket, so a lease that runs out under load costs only work.
+    const leaseMs = this.options.leaseMs ?? 10_000;
     while (this.running) {
       this.pending = false;
       let claimed = 0;
