@@ -1,4 +1,5 @@
 import {
+  available,
   inventoryStreamId,
   type InventoryCommand,
   type ReleaseReason,
@@ -63,6 +64,15 @@ export class OrderProcess {
       command,
       meta,
     );
+  }
+
+  /** Units of the product that can be reserved now, as the log says. */
+  async availableStock(productId: string): Promise<number> {
+    const { state } = await this.deps.executor.load(
+      inventoryAggregate,
+      inventoryStreamId(productId),
+    );
+    return available(state);
   }
 
   /** Drives a PENDING order to AWAITING_PAYMENT or REJECTED. */

@@ -81,6 +81,10 @@ export class OrderService {
     return this.placeOrder({ actor, lines, idempotencyKey, source: 'CHECKOUT', correlationId });
   }
 
+  availableStock(productId: string): Promise<number | null> {
+    return this.process.availableStock(productId);
+  }
+
   /** Owner or ADMIN, only before payment; the stock goes back at once. */
   async cancelOrder(actor: Actor, orderId: string, note: string | null): Promise<OrderOutcome> {
     const { state } = await this.ownedOrder(actor, orderId);

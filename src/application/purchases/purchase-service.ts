@@ -99,30 +99,7 @@ export class PurchaseService {
 
   /** Decides one ticket: reserve through the checkout saga, record and announce the outcome. */
   async settle(ticket: PurchaseTicket): Promise<PurchaseTicket> {
-    const actor: Actor = { userId: ticket.userId, role: 'CUSTOMER' };
-    let outcome: PurchaseOutcome;
-    let orderId: string | null = null;
-    try {
-      const placed = await this.orders.placeOrder({
-        actor,
-        lines: [{ productId: ticket.productId, quantity: ticket.quantity }],
-        idempotencyKey: `purchase:${ticket.ticketId}`,
-        source: 'PURCHASE',
-        correlationId: ticket.ticketId,
-      });
-      orderId = placed.orderId;
-      outcome = 'RESERVED';
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (error.code === 'OUT_OF_STOCK') {
-        outcome = 'SOLD_OUT';
-        orderId = typeof error.details?.orderId === 'string' ? error.details.orderId : null;
-      } else if (error.code === 'NOT_FOUND' || error.code === 'BAD_USER_INPUT') {
-        outcome = 'REJECTED';
-      } else {
-        throw error;
-      }
-    }
+    const { outcome, orderId } = await this.decide(ticket);
     const { rows } = await this.pool.query<TicketRow>(
       `UPDATE purchase_tickets SET outcome = $2, order_id = $3, settled_at = now(), claimed_until = NULL
        WHERE ticket_id = $1 RETURNING *`,
@@ -136,6 +113,37 @@ export class PurchaseService {
       orderId: settled.orderId,
     });
     return settled;
+  }
+
+  private async decide(
+    ticket: PurchaseTicket,
+  ): Promise<{ outcome: PurchaseOutcome; orderId: string | null }> {
+    // Most attempts in a flash sale come after the last unit is gone: answer those from the
+    // inventory stream alone, without placing an order that could only be rejected.
+    const availableNow = await this.orders.availableStock(ticket.productId);
+    if (availableNow !== null && availableNow < ticket.quantity) {
+      return { outcome: 'SOLD_OUT', orderId: null };
+    }
+    try {
+      const placed = await this.orders.placeOrder({
+        actor: { userId: ticket.userId, role: 'CUSTOMER' },
+        lines: [{ productId: ticket.productId, quantity: ticket.quantity }],
+        idempotencyKey: `purchase:${ticket.ticketId}`,
+        source: 'PURCHASE',
+        correlationId: ticket.ticketId,
+      });
+      return { outcome: 'RESERVED', orderId: placed.orderId };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'OUT_OF_STOCK') {
+        const orderId = typeof error.details?.orderId === 'string' ? error.details.orderId : null;
+        return { outcome: 'SOLD_OUT', orderId };
+      }
+      if (error.code === 'NOT_FOUND' || error.code === 'BAD_USER_INPUT') {
+        return { outcome: 'REJECTED', orderId: null };
+      }
+      throw error;
+    }
   }
 
   private async openTicket(
