@@ -14,20 +14,18 @@ import { buildChronocartSchema } from '../graphql/schema';
 import { JwtTokenService } from '../infrastructure/auth/jwt-token-service';
 import { PostgresUserStore } from '../infrastructure/auth/postgres-user-store';
 import { ScryptPasswordHasher } from '../infrastructure/auth/scrypt-password-hasher';
-import { PostgresCartStore } from '../infrastructure/carts/postgres-cart-store';
 import { type Config } from '../infrastructure/config/config';
 import { startHttpServer } from '../infrastructure/http/http-server';
 import { type Logger } from '../infrastructure/logging/logger';
 import { createPool } from '../infrastructure/postgres/pool';
-import { InProcessPubSub } from '../infrastructure/pubsub/in-process-pubsub';
-import { createMemoryRateLimiter } from '../infrastructure/rate-limit/memory-rate-limiter';
-import { type Topics } from '../projections/topics';
 import { ProjectionRuntime } from '../projections/runtime/projection-runtime';
 import { projections } from '../projections/registry';
+import { createAdapters } from './adapters';
 import { openDatabase } from './database';
 import { createEventStore } from './event-store';
 import { createGraphQLServices } from './graphql-services';
 import { graphqlLimits } from './graphql-limits';
+import { MUTATIONS_PER_USER, mutationLimit, mutationRateLimitPlugin } from './mutation-rate-limit';
 import { startPayments, type Payments } from './payments';
 import { PostgresReadModel } from './postgres-read-model';
 import { resolveSecrets } from './secrets';
@@ -56,10 +54,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const database = await openDatabase(config, logger, 'server');
   const pool = createPool(database.url, { max: 40 });
   const eventStore = createEventStore(config, database.url, pool);
-  const pubsub = new InProcessPubSub<Topics>();
+  const adapters = await createAdapters(config, pool, logger);
+  const { pubsub } = adapters;
   const secrets = resolveSecrets(config, logger);
 
-  const readModel = new PostgresReadModel(pool, eventStore);
+  const readModel = new PostgresReadModel(pool, eventStore, adapters.productCache);
   const runtime = new ProjectionRuntime({
     pool,
     eventStore,
@@ -85,13 +84,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     passwords: new ScryptPasswordHasher(SCRYPT),
     tokens: new JwtTokenService({ secret: secrets.jwtSecret }),
     loginThrottle: new LoginThrottle({
-      perEmail: createMemoryRateLimiter(LOGIN_THROTTLE_POLICIES.perEmail),
-      perIp: createMemoryRateLimiter(LOGIN_THROTTLE_POLICIES.perIp),
+      perEmail: adapters.rateLimiter(LOGIN_THROTTLE_POLICIES.perEmail),
+      perIp: adapters.rateLimiter(LOGIN_THROTTLE_POLICIES.perIp),
     }),
   });
   const lookupProducts = (ids: string[]) => readModel.catalogProducts(ids);
   const carts = new CartService({
-    store: new PostgresCartStore(pool, { ttlMs: config.cartTtlMs }),
+    store: adapters.cartStore,
     lookupProducts,
   });
 
@@ -149,9 +148,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       readiness: [
         { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
         { name: 'eventStore', check: () => eventStore.ping() },
+        ...adapters.readiness,
       ],
       validationRules: limits.validationRules,
-      plugins: limits.plugins,
+      plugins: [
+        ...limits.plugins,
+        mutationRateLimitPlugin(mutationLimit(adapters.rateLimiter(MUTATIONS_PER_USER))),
+      ],
       formatError: limits.formatError,
       routes: (app) => app.use(paymentRoutes),
       metrics,
@@ -186,7 +189,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ['payments', async () => payments?.stop()],
         ['projections', () => runtime.stop()],
         ['event store', () => eventStore.close()],
-        ['pubsub', () => pubsub.close()],
+        ['pubsub', () => adapters.close()],
         ['pool', () => pool.end()],
         ['database', () => database.stop()],
       ];

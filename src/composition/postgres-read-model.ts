@@ -38,6 +38,8 @@ import {
 import { type ProjectionRuntime } from '../projections/runtime/projection-runtime';
 import { InvalidCursor } from '../projections/shared/cursor';
 import { type OrderUpdateMessage } from '../projections/topics';
+import { type FencedCache } from '../infrastructure/cache/fenced-cache';
+import { readThrough } from '../infrastructure/cache/read-through';
 import { onlyUuids, type ReadModel } from './read-model';
 
 const toProductView = (row: ProductRow): ProductView => ({
@@ -98,14 +100,21 @@ export class PostgresReadModel implements ReadModel {
   constructor(
     private readonly pool: pg.Pool,
     private readonly eventStore: EventStore,
+    /** Product rows by id, kept fresh by the products projection's notifications (adapters.ts). */
+    private readonly productCache: FencedCache<ProductView> | null = null,
   ) {}
 
   attach(runtime: ProjectionRuntime): void {
     this.runtime = runtime;
   }
 
-  async productsByIds(ids: readonly string[]) {
-    return (await productsByIds(this.pool, onlyUuids(ids))).map(toProductView);
+  async productsByIds(ids: readonly string[]): Promise<ProductView[]> {
+    const load = async (uuids: string[]) =>
+      (await productsByIds(this.pool, uuids)).map(toProductView);
+    const uuids = onlyUuids(ids);
+    return this.productCache
+      ? readThrough(this.productCache, uuids, load, (product) => product.id)
+      : load(uuids);
   }
 
   async productBySku(sku: string) {
@@ -115,7 +124,7 @@ export class PostgresReadModel implements ReadModel {
 
   /** Current name, SKU and price of products for sale, for carts and orders. */
   async catalogProducts(ids: string[]): Promise<Map<string, CatalogProduct>> {
-    const rows = await productsByIds(this.pool, onlyUuids(ids));
+    const rows = await this.productsByIds(ids);
     return new Map(rows.map((r) => [r.id, { id: r.id, sku: r.sku, name: r.name, price: r.price }]));
   }
 
@@ -199,6 +208,8 @@ export class PostgresReadModel implements ReadModel {
   }
 
   waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
+    // What the caller reads next must not come from a cache that has not seen this position yet.
+    this.productCache?.requirePosition(position);
     return this.runtime
       ? this.runtime.waitForPosition(position, timeoutMs)
       : Promise.resolve(false);

@@ -68,16 +68,24 @@ export function orderService(deps: ServiceDeps): OrderService {
     async orderUpdates(actor, orderId, fromVersion) {
       await requireVisible(deps, actor, orderId);
       return replayThenLive<OrderUpdateView>({
-        listen: (push) => deps.pubsub.subscribe('orderUpdated', orderId, (m) => push(toUpdate(m))),
-        replay: () => deps.readModel.orderUpdatesAfterVersion(orderId, fromVersion),
+        listen: (push, onResync) =>
+          deps.pubsub.subscribe('orderUpdated', orderId, (m) => push(toUpdate(m)), { onResync }),
+        replay: (last) =>
+          deps.readModel.orderUpdatesAfterVersion(orderId, last?.version ?? fromVersion),
         isAfter: (item, last) => item.version > last.version,
       });
     },
     async myOrderUpdates(actor, fromPosition) {
       return replayThenLive<OrderUpdateView>({
-        listen: (push) =>
-          deps.pubsub.subscribe('userOrderUpdated', actor.userId, (m) => push(toUpdate(m))),
-        replay: () => deps.readModel.userOrderUpdatesAfterPosition(actor.userId, fromPosition),
+        listen: (push, onResync) =>
+          deps.pubsub.subscribe('userOrderUpdated', actor.userId, (m) => push(toUpdate(m)), {
+            onResync,
+          }),
+        replay: (last) =>
+          deps.readModel.userOrderUpdatesAfterPosition(
+            actor.userId,
+            last?.position ?? fromPosition,
+          ),
         isAfter: (item, last) => item.position > last.position,
       });
     },

@@ -38,10 +38,15 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
         throw new AppError('NOT_FOUND', 'Purchase ticket not found');
       }
       return replayThenLive<PurchaseResultView>({
-        listen: (push) =>
-          deps.pubsub.subscribe('purchaseSettled', ticketId, (m) => {
-            if (actor.role === 'ADMIN' || m.userId === actor.userId) push(toResult(m));
-          }),
+        listen: (push, onResync) =>
+          deps.pubsub.subscribe(
+            'purchaseSettled',
+            ticketId,
+            (m) => {
+              if (actor.role === 'ADMIN' || m.userId === actor.userId) push(toResult(m));
+            },
+            { onResync },
+          ),
         replay: async () => {
           const ticket = await deps.purchases.ticket(actor, ticketId);
           return ticket && ticket.outcome !== 'QUEUED' ? [toResult(ticket)] : [];

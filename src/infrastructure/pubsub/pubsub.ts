@@ -9,11 +9,38 @@ export interface PubSub<TopicMap> {
     key: string,
     message: TopicMap[K],
   ): Promise<void>;
-  /** Resolves once the listener is live; the returned function unsubscribes. */
+  /**
+   * Resolves once the listener is registered (and live, unless the broker is away: then it goes
+   * live when the broker is back, and `onResync` says so); the returned function unsubscribes.
+   */
   subscribe<K extends keyof TopicMap & string>(
     topic: K,
     key: string,
     listener: (message: TopicMap[K]) => void,
+    options?: SubscribeOptions,
+  ): Promise<() => Promise<void>>;
+  /** Like `subscribe`, for every key of the topic (e.g. cache invalidation of any product). */
+  subscribeAll<K extends keyof TopicMap & string>(
+    topic: K,
+    listener: (message: TopicMap[K], key: string) => void,
+    options?: SubscribeOptions,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * For listeners that must know when they may have missed messages. An implementation that never
+ * loses its connection (in-process) never calls these.
+ */
+export interface SubscribeOptions {
+  /**
+   * Delivery stopped (the broker connection was lost). Until `onResync`, the listener receives
+   * nothing.
+   */
+  onInterrupted?: () => void;
+  /**
+   * Delivery resumed: messages published in between were lost, so re-read what they would have
+   * said. Every message published after this call is delivered again.
+   */
+  onResync?: () => void;
 }

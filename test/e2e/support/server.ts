@@ -40,9 +40,23 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a fresh database, spoken to over HTTP and WebSocket like a frontend would. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase(4);
+export interface TestServerOptions {
+  /**
+   * Serve from this database instead of a fresh one (a second instance of the same deployment);
+   * it is left for its owner to drop.
+   */
+  database?: TestDatabase;
+}
+
+/**
+ * A real server on a fresh database, spoken to over HTTP and WebSocket like a frontend would.
+ * Pass REDIS_URL in `env` for the production shape (see test/integration/redis/support).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const db = options.database ?? (await createTestDatabase(4));
   const config = loadConfig({
     DATABASE_URL: db.url,
     PORT: '0',
@@ -102,7 +116,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async stop() {
       await Promise.all(clients.map(async (c) => c.dispose()));
       await app.stop();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }
