@@ -28,6 +28,8 @@ import { type Topics } from '../projections/topics';
 export interface Adapters {
   pubsub: PubSub<Topics>;
   cartStore: CartStore;
+  /** Deletes expired carts where the store does not expire them by itself (PostgreSQL). */
+  sweepExpiredCarts(): Promise<number>;
   rateLimiter(policy: RateLimitPolicy): RateLimiter;
   /** Null when no product notifications reach this process (an API replica without Redis). */
   productCache: FencedCache<ProductView> | null;
@@ -74,9 +76,11 @@ export async function createAdapters(
 
 function embeddedAdapters(config: Config, pool: pg.Pool): Adapters {
   const pubsub = new InProcessPubSub<Topics>();
+  const cartStore = new PostgresCartStore(pool, { ttlMs: config.cartTtlMs });
   return {
     pubsub,
-    cartStore: new PostgresCartStore(pool, { ttlMs: config.cartTtlMs }),
+    cartStore,
+    sweepExpiredCarts: () => cartStore.deleteExpired(),
     rateLimiter: createMemoryRateLimiter,
     productCache: null,
     readiness: [],
@@ -104,6 +108,8 @@ async function redisAdapters(config: Config, url: string, logger: Logger): Promi
   });
   return {
     pubsub,
+    // Redis drops an expired cart by itself (PEXPIREAT).
+    sweepExpiredCarts: () => Promise.resolve(0),
     cartStore: new RedisCartStore(commands, {
       ttlMs: config.cartTtlMs,
       keyPrefix: target.keyPrefix,

@@ -44,6 +44,8 @@ export interface RunningApp {
 }
 
 /** Scrypt at N=2^15, r=8 (32 MiB per hash): memory-hard, and quick enough for sign-up bursts. */
+const CART_SWEEP_MS = 60 * 60 * 1000;
+
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
 
 /**
@@ -174,9 +176,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     router: paymentRoutes,
     logger,
   });
+  let cartSweep: NodeJS.Timeout | null = null;
   if (runsWorkers) {
     worker.start();
     reconciler.start();
+    cartSweep = setInterval(() => {
+      adapters.sweepExpiredCarts().catch((err: unknown) => logger.error({ err }, 'cart sweep'));
+    }, CART_SWEEP_MS);
+    cartSweep.unref();
   }
 
   return {
@@ -185,6 +192,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       const steps: [string, () => Promise<unknown>][] = [
         ['http', () => server.stop()],
         ['reconciler', () => reconciler.stop()],
+        ['cart sweep', () => Promise.resolve(cartSweep && clearInterval(cartSweep))],
         ['purchase worker', () => worker.stop()],
         ['payments', async () => payments?.stop()],
         ['projections', () => runtime.stop()],
