@@ -1,5 +1,5 @@
 import { inventoryStreamId } from '../../../src/aggregates/inventory';
-import { AppError } from '../../../src/application/app-error';
+import { type AppError } from '../../../src/application/app-error';
 import { inventoryAggregate } from '../../../src/application/commands/aggregates';
 import { CommandExecutor } from '../../../src/application/commands/command-executor';
 import { PgNotifier } from '../../../src/infrastructure/event-store/postgres/pg-notifier';
@@ -36,7 +36,7 @@ describe('group commit on a hot stream', () => {
     const sold = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results
       .filter((r) => r.status === 'rejected')
-      .map((r) => ((r as PromiseRejectedResult).reason as AppError).code);
+      .map((r) => ((r).reason as AppError).code);
     expect(sold).toBe(50);
     expect(refused).toEqual(Array(150).fill('OUT_OF_STOCK'));
     expect(counting.appends - before).toBeLessThan(50);
@@ -62,7 +62,7 @@ describe('group commit on a hot stream', () => {
     for (const r of results) {
       if (r.status === 'rejected')
         expect(['OUT_OF_STOCK', 'CONFLICT']).toContain(
-          ((r as PromiseRejectedResult).reason as AppError).code,
+          ((r).reason as AppError).code,
         );
     }
     const state = await inventoryOf(side.store, productId);
