@@ -9,6 +9,8 @@ export default tseslint.config(
       'coverage',
       '.data',
       '.test-data',
+      '.bench-data',
+      '.tmp-dist',
       'bin',
       '**/generated/**',
       '*.mjs',

@@ -33,8 +33,19 @@ interface EventRow {
   created_at: Date;
 }
 
+/** The one row of a stream that exists but has no events in the range read. */
+type MissingEventRow = { [K in keyof EventRow]: null };
+
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id, type, schema_version, data, metadata, created_at`;
+
+/** What an append reads back: the rest it already has (and need not have PostgreSQL send again). */
+type AppendedRow = Pick<
+  EventRow,
+  'global_position' | 'transaction_id' | 'stream_version' | 'event_id' | 'created_at'
+>;
+const APPENDED_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_version, event_id,
+  created_at`;
 
 /** Claims the stream's next versions, or returns no row when the expected revision is wrong. */
 const CLAIM: Record<'any' | 'no_stream' | 'stream_exists' | 'exact', string> = {
@@ -48,20 +59,40 @@ const CLAIM: Record<'any' | 'no_stream' | 'stream_exists' | 'exact', string> = {
 };
 
 /**
+ * Wakes the listeners of every process once appends have committed. A NOTIFY inside an append
+ * makes its commit, WAL flush included, wait for PostgreSQL's global notify lock, so concurrent
+ * appends that all notify commit one at a time. An append that runs alone in this process
+ * notifies inline (one round trip); appends that overlap others leave it to this short
+ * transaction after their commit, which takes the lock without waiting for a flush (a lost
+ * wake-up only delays subscribers until they poll).
+ */
+const WAKE_SUBSCRIBERS = `BEGIN; SET LOCAL synchronous_commit TO off;
+  SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
+
+const ignore = (): void => undefined;
+
+/**
  * The event log in PostgreSQL (brief section 4). An append is one statement, so one transaction
  * and one round trip. Global readers follow (transaction_id, global_position) and only look at
  * transactions older than every open one, so an event that commits late with a lower sequence
  * number is never skipped and a gap never stalls a reader.
  */
 export class PostgresEventStore implements EventStore {
+  /** The wake-up in flight, if any; appends that commit meanwhile ask for one more after it. */
+  private waking: Promise<void> | null = null;
+  private wakeAgain = false;
+  private appending = 0;
+
   constructor(
     private readonly pool: pg.Pool | pg.PoolClient,
     private readonly notifier: PgNotifier,
+    /** Appends run inside a transaction the caller commits: NOTIFY goes with that commit. */
+    private readonly inCallerTransaction = false,
   ) {}
 
   /** The same store, appending inside the caller's open transaction on `client`. */
   inTransaction(client: pg.PoolClient): PostgresEventStore {
-    return new PostgresEventStore(client, this.notifier);
+    return new PostgresEventStore(client, this.notifier, true);
   }
 
   async appendToStream(
@@ -71,6 +102,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) return this.checkOnly(streamId, expected);
     const mode = typeof expected === 'number' ? 'exact' : expected;
+    const notifyInline = this.inCallerTransaction || this.appending === 0;
     const sql = `WITH claimed AS (${CLAIM[mode]}),
       inserted AS (
         INSERT INTO es_events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
@@ -78,26 +110,69 @@ export class PostgresEventStore implements EventStore {
         FROM claimed,
           unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
             WITH ORDINALITY AS e(id, type, schema_version, data, metadata, ord)
-        RETURNING ${COLUMNS})
-      SELECT inserted.*, pg_notify('${EVENTS_CHANNEL}', '')::text AS notified
+        RETURNING ${APPENDED_COLUMNS})
+      SELECT inserted.*${notifyInline ? `, pg_notify('${EVENTS_CHANNEL}', '')::text AS notified` : ''}
       FROM inserted ORDER BY stream_version`;
+    const ids = events.map((e) => e.id ?? randomUUID());
+    const data = events.map((e) => JSON.stringify(e.data));
+    const metadata = events.map((e) => JSON.stringify(e.metadata ?? {}));
     const params: unknown[] = [
       streamId,
       events.length,
-      events.map((e) => e.id ?? randomUUID()),
+      ids,
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion ?? 1),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
+      data,
+      metadata,
     ];
     if (typeof expected === 'number') params.push(expected);
-    const { rows } = await this.pool.query<EventRow>(sql, params);
+    this.appending++;
+    let rows: AppendedRow[];
+    try {
+      // Named: each connection parses and plans each of the few append shapes once.
+      ({ rows } = await this.pool.query<AppendedRow>({
+        name: `es_append_${mode}${notifyInline ? '_notify' : ''}`,
+        text: sql,
+        values: params,
+      }));
+    } finally {
+      this.appending--;
+    }
     if (rows.length === 0) {
       throw new WrongExpectedVersion(streamId, expected, await this.currentVersion(streamId));
     }
-    const recorded = rows.map(toRecorded);
+    if (!notifyInline) this.wakeSubscribers();
+    // Rows come in stream order, which is the order of `events`.
+    const recorded = rows.map((row, i) =>
+      toRecorded({
+        ...row,
+        stream_id: streamId,
+        type: events[i]!.type,
+        schema_version: events[i]!.schemaVersion ?? 1,
+        data: JSON.parse(data[i]!) as JsonObject,
+        metadata: JSON.parse(metadata[i]!) as EventMetadata,
+      }),
+    );
     const last = recorded[recorded.length - 1]!;
     return { nextExpectedVersion: last.version, position: last.position, events: recorded };
+  }
+
+  /** At most one wake-up in flight; appends committed meanwhile are covered by the next one. */
+  private wakeSubscribers(): void {
+    if (this.waking) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.waking = this.pool
+      .query(WAKE_SUBSCRIBERS)
+      .then(ignore, ignore)
+      .then(() => {
+        this.waking = null;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wakeSubscribers();
+        }
+      });
   }
 
   private async checkOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
@@ -124,24 +199,31 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events
-       WHERE stream_id = $1 AND stream_version >= $2
-         AND ($3::bigint IS NULL OR stream_version <= $3)
-         AND ($4::timestamptz IS NULL OR date_trunc('milliseconds', created_at) <= $4)
-       ORDER BY stream_version LIMIT $5`,
-      [
+    // One round trip, even for a reader that is already up to date (the common case of a cached
+    // aggregate): the stream's row says whether it exists, the lateral read brings its events.
+    // The lateral join is a nested loop over at most one stream row, so the events keep the
+    // subquery's order.
+    const { rows } = await this.pool.query<EventRow | MissingEventRow>({
+      name: 'es_read_stream',
+      text: `SELECT e.* FROM es_streams s
+       LEFT JOIN LATERAL (
+         SELECT ${COLUMNS} FROM es_events
+         WHERE stream_id = s.stream_id AND stream_version >= $2
+           AND ($3::bigint IS NULL OR stream_version <= $3)
+           AND ($4::timestamptz IS NULL OR date_trunc('milliseconds', created_at) <= $4)
+         ORDER BY stream_version LIMIT $5) e ON true
+       WHERE s.stream_id = $1`,
+      values: [
         streamId,
         options.fromVersion ?? 0,
         options.toVersion ?? null,
         options.asOf ?? null,
         options.maxCount ?? null,
       ],
-    );
-    if (rows.length === 0 && (await this.currentVersion(streamId)) === 'no_stream') {
-      throw new StreamNotFound(streamId);
-    }
-    return rows.map(toRecorded);
+    });
+    if (rows.length === 0) throw new StreamNotFound(streamId);
+    if (rows[0]!.event_id === null) return [];
+    return (rows as EventRow[]).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -195,6 +277,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    while (this.waking) await this.waking;
     await this.notifier.close();
   }
 }

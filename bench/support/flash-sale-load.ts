@@ -1,0 +1,147 @@
+import http from 'node:http';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+/**
+ * The flash-sale load generator. It runs in a worker thread so that its event loop does not
+ * share the one of the server under test: `clients` concurrent HTTP/1.1 keep-alive connections,
+ * each sending one purchase mutation after another until `attempts` have been made.
+ */
+export interface LoadRequest {
+  url: string;
+  clients: number;
+  attempts: number;
+  /** Bearer tokens; attempt i is made by user i mod tokens.length. */
+  tokens: string[];
+  productId: string;
+  mutation: 'purchase' | 'purchaseAsync';
+  /** Attempt i uses the idempotency key `${keyPrefix}-${i}`. */
+  keyPrefix: string;
+  timeoutMs: number;
+  /** No attempt is started after this many milliseconds (0: no limit). */
+  maxDurationMs: number;
+}
+
+/** One entry per attempt made (fewer than asked when the time limit struck), in attempt order. */
+export interface LoadResult {
+  /** Epoch milliseconds at which each attempt was sent. */
+  sentAt: number[];
+  latencyMs: number[];
+  /** RESERVED, SOLD_OUT, QUEUED or REJECTED; otherwise the GraphQL error code, HTTP_<status> or NETWORK. */
+  outcome: string[];
+  ticketId: (string | null)[];
+  /** Epoch milliseconds of the first send and the last answer. */
+  startedAt: number;
+  finishedAt: number;
+}
+
+const KIND = 'chronocart-flash-sale-load';
+
+export function runLoad(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: { kind: KIND, request } });
+    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
+  });
+}
+
+interface GraphQLBody {
+  data?: Record<string, { ticketId: string; outcome: string } | null> | null;
+  errors?: { extensions?: { code?: string } }[];
+}
+
+async function generate(request: LoadRequest): Promise<LoadResult> {
+  const target = new URL(request.url);
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: request.clients,
+    maxFreeSockets: request.clients,
+  });
+  const query = `mutation($p: ID!, $q: Int!, $k: String!) {
+    ${request.mutation}(productId: $p, quantity: $q, idempotencyKey: $k) { ticketId outcome } }`;
+  const n = request.attempts;
+  const result: LoadResult = {
+    sentAt: new Array<number>(n).fill(0),
+    latencyMs: new Array<number>(n).fill(0),
+    outcome: new Array<string>(n).fill(''),
+    ticketId: new Array<string | null>(n).fill(null),
+    startedAt: Date.now(),
+    finishedAt: 0,
+  };
+  const post = (body: string, token: string): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          timeout: request.timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  let next = 0;
+  const deadline = request.maxDurationMs > 0 ? result.startedAt + request.maxDurationMs : Infinity;
+  const lane = async () => {
+    while (next < n && Date.now() < deadline) {
+      const i = next++;
+      const body = JSON.stringify({
+        query,
+        variables: { p: request.productId, q: 1, k: `${request.keyPrefix}-${i}` },
+      });
+      const token = request.tokens[i % request.tokens.length]!;
+      result.sentAt[i] = Date.now();
+      const t = performance.now();
+      try {
+        const res = await post(body, token);
+        result.latencyMs[i] = performance.now() - t;
+        const parsed = JSON.parse(res.text) as GraphQLBody;
+        const answer = parsed.data?.[request.mutation];
+        if (answer) {
+          result.outcome[i] = answer.outcome;
+          result.ticketId[i] = answer.ticketId;
+        } else {
+          result.outcome[i] = parsed.errors?.[0]?.extensions?.code ?? `HTTP_${res.status}`;
+        }
+      } catch {
+        result.latencyMs[i] = performance.now() - t;
+        result.outcome[i] = 'NETWORK';
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(request.clients, n) }, lane));
+  result.finishedAt = Date.now();
+  if (next < n) {
+    result.sentAt.length = next;
+    result.latencyMs.length = next;
+    result.outcome.length = next;
+    result.ticketId.length = next;
+  }
+  agent.destroy();
+  return result;
+}
+
+const data = workerData as { kind?: string; request?: LoadRequest } | null;
+if (!isMainThread && data?.kind === KIND && data.request) {
+  void generate(data.request).then((result) => parentPort?.postMessage(result));
+}
