@@ -35,6 +35,31 @@ const toTicket = (row: TicketRow): PurchaseTicket => ({
   orderId: row.order_id,
 });
 
+/** As long as the worker's lease: a request that dies while settling is picked up after it. */
+const SETTLING_LEASE_MS = 10_000;
+
+interface PurchaseRequest {
+  ticketId: string;
+  userId: string;
+  productId: string;
+  quantity: number;
+}
+
+function validRequest(
+  actor: Actor,
+  productId: string,
+  quantity: number,
+  idempotencyKey: string,
+): PurchaseRequest {
+  const key = idempotencyKey.trim();
+  if (key.length === 0 || key.length > 200)
+    throw new AppError('BAD_USER_INPUT', 'idempotencyKey must be 1 to 200 characters');
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000)
+    throw new AppError('BAD_USER_INPUT', 'quantity must be an integer from 1 to 10000');
+  if (!UUID.test(productId)) throw new AppError('NOT_FOUND', 'Product not found');
+  return { ticketId: ticketIdFor(actor.userId, key), userId: actor.userId, productId, quantity };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -56,7 +81,15 @@ export class PurchaseService {
     quantity: number,
     idempotencyKey: string,
   ): Promise<PurchaseTicket> {
-    const ticket = await this.openTicket(actor, productId, quantity, idempotencyKey);
+    const request = validRequest(actor, productId, quantity, idempotencyKey);
+    // Most attempts in a flash sale come after the last unit is gone: answer those with one
+    // write, recording the ticket as settled, without placing an order that could only fail.
+    const availableNow = await this.orders.availableStock(productId);
+    if (availableNow !== null && availableNow < quantity) {
+      return this.openTicket(request, 'SOLD_OUT');
+    }
+    // Claimed while this request settles it, so the async worker leaves it alone.
+    const ticket = await this.openTicket(request, 'CLAIMED');
     if (ticket.outcome !== 'QUEUED') return ticket;
     return this.settle(ticket);
   }
@@ -67,7 +100,10 @@ export class PurchaseService {
     quantity: number,
     idempotencyKey: string,
   ): Promise<PurchaseTicket> {
-    const ticket = await this.openTicket(actor, productId, quantity, idempotencyKey);
+    const ticket = await this.openTicket(
+      validRequest(actor, productId, quantity, idempotencyKey),
+      'QUEUED',
+    );
     if (ticket.outcome === 'QUEUED') this.wakeWorker();
     return ticket;
   }
@@ -146,25 +182,28 @@ export class PurchaseService {
     }
   }
 
+  /** Records the request, or returns the first result for this user and key. */
   private async openTicket(
-    actor: Actor,
-    productId: string,
-    quantity: number,
-    idempotencyKey: string,
+    request: PurchaseRequest,
+    state: 'QUEUED' | 'CLAIMED' | 'SOLD_OUT',
   ): Promise<PurchaseTicket> {
-    const key = idempotencyKey.trim();
-    if (key.length === 0 || key.length > 200)
-      throw new AppError('BAD_USER_INPUT', 'idempotencyKey must be 1 to 200 characters');
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000)
-      throw new AppError('BAD_USER_INPUT', 'quantity must be an integer from 1 to 10000');
-    if (!UUID.test(productId)) throw new AppError('NOT_FOUND', 'Product not found');
-    const ticketId = ticketIdFor(actor.userId, key);
     const { rows } = await this.pool.query<TicketRow>(
       `WITH inserted AS (
-         INSERT INTO purchase_tickets (ticket_id, user_id, product_id, quantity, outcome)
-         VALUES ($1, $2, $3, $4, 'QUEUED') ON CONFLICT (ticket_id) DO NOTHING RETURNING *)
+         INSERT INTO purchase_tickets (ticket_id, user_id, product_id, quantity, outcome, claimed_until, settled_at)
+         VALUES ($1, $2, $3, $4, $5,
+           CASE WHEN $6 THEN now() + make_interval(secs => $7::double precision / 1000) END,
+           CASE WHEN $5 = 'SOLD_OUT' THEN now() END)
+         ON CONFLICT (ticket_id) DO NOTHING RETURNING *)
        SELECT * FROM inserted UNION ALL SELECT * FROM purchase_tickets WHERE ticket_id = $1 LIMIT 1`,
-      [ticketId, actor.userId, productId, quantity],
+      [
+        request.ticketId,
+        request.userId,
+        request.productId,
+        request.quantity,
+        state === 'SOLD_OUT' ? 'SOLD_OUT' : 'QUEUED',
+        state === 'CLAIMED',
+        SETTLING_LEASE_MS,
+      ],
     );
     return toTicket(rows[0]!);
   }
