@@ -152,6 +152,8 @@ export interface PurchaseResultView {
   outcome: PurchaseOutcome;
   orderId: string | null;
   userId: string;
+  /** The order as the command left it, when the service already has it (saves a read). */
+  order?: OrderView | null;
 }
 
 export interface ProjectionStatusView {

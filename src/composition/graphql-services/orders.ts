@@ -9,6 +9,20 @@ import { replayThenLive } from './replay-then-live';
 const visibleTo = (actor: Actor, order: OrderView | null | undefined): order is OrderView =>
   !!order && (actor.role === 'ADMIN' || order.userId === actor.userId);
 
+/**
+ * Orders from the read table; one that is not there yet (the projector is a few milliseconds
+ * behind a write) is folded from its events instead, so an order id just handed out always
+ * resolves.
+ */
+async function ordersByIds(deps: ServiceDeps, ids: readonly string[]): Promise<OrderView[]> {
+  const wanted = onlyUuids(ids);
+  const found = await deps.readModel.ordersByIds(wanted);
+  const have = new Set(found.map((o) => o.id));
+  const missing = wanted.filter((id) => !have.has(id));
+  const folded = await Promise.all(missing.map((id) => deps.readModel.orderAsOf(id, {})));
+  return [...found, ...folded.filter((o): o is OrderView => o !== null)];
+}
+
 async function orderAfter(deps: ServiceDeps, outcome: OrderOutcome): Promise<OrderView> {
   await caughtUp(deps, outcome.position);
   const [order] = await deps.readModel.ordersByIds([outcome.orderId]);
@@ -47,7 +61,7 @@ export function orderService(deps: ServiceDeps): OrderService {
     },
     async orderById(actor, orderId) {
       if (!isUuid(orderId)) return null;
-      const [order] = await deps.readModel.ordersByIds([orderId]);
+      const [order] = await ordersByIds(deps, [orderId]);
       return visibleTo(actor, order) ? order : null;
     },
     async orderAsOf(actor, orderId, at) {
@@ -55,7 +69,7 @@ export function orderService(deps: ServiceDeps): OrderService {
       const order = await deps.readModel.orderAsOf(orderId, at);
       return visibleTo(actor, order) ? order : null;
     },
-    ordersByIds: (ids) => deps.readModel.ordersByIds(onlyUuids(ids)),
+    ordersByIds: (ids) => ordersByIds(deps, ids),
     ordersPage: (query) => deps.readModel.ordersPage(query),
     async orderHistories(orderIds) {
       const entries = await Promise.all(

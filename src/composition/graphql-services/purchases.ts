@@ -2,7 +2,7 @@ import { AppError } from '../../application/app-error';
 import { type PurchaseTicket } from '../../application/purchases/purchase-service';
 import { type PurchaseService } from '../../graphql/services';
 import { type PurchaseResultView } from '../../graphql/views';
-import { caughtUp, type ServiceDeps } from './deps';
+import { type ServiceDeps } from './deps';
 import { replayThenLive } from './replay-then-live';
 
 const toResult = (
@@ -17,12 +17,11 @@ const toResult = (
 export function purchaseService(deps: ServiceDeps): PurchaseService {
   return {
     async purchase(actor, { productId, quantity, idempotencyKey }) {
+      // No wait for the read side on this hot path: the order is returned as its events say
+      // (one read of its stream), which is the state the command produced.
       const ticket = await deps.purchases.purchase(actor, productId, quantity, idempotencyKey);
-      if (ticket.orderId) {
-        const { position } = await deps.orderProcess.order(ticket.orderId);
-        await caughtUp(deps, position);
-      }
-      return toResult(ticket);
+      const order = ticket.orderId ? await deps.readModel.orderAsOf(ticket.orderId, {}) : null;
+      return { ...toResult(ticket), order };
     },
     async purchaseAsync(actor, { productId, quantity, idempotencyKey }) {
       return toResult(

@@ -11,6 +11,7 @@ export class PurchaseResultResolver {
     @Root() result: PurchaseResultView,
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<OrderView | null> {
+    if (result.order !== undefined) return Promise.resolve(result.order);
     return result.orderId === null ? Promise.resolve(null) : loaders.orders.load(result.orderId);
   }
 }
