@@ -15,7 +15,7 @@ interface InventoryLevel extends StockLevel {
 
 const createTables = `
 CREATE TABLE IF NOT EXISTS inventory (
-  product_id text PRIMARY KEY,
+  product_id text COLLATE "C" PRIMARY KEY,
   on_hand integer NOT NULL,
   reserved integer NOT NULL,
   available integer GENERATED ALWAYS AS (on_hand - reserved) STORED,
@@ -36,6 +36,7 @@ export const inventoryProjection: Projection = {
   eventTypes: inventoryEventTypes,
   tables: ['inventory'],
   createTables,
+  partitionOf: (event) => stringField(event, 'productId'),
   applyBatch: applyInventory,
 };
 

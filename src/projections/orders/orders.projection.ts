@@ -6,7 +6,13 @@ import { stringField } from '../shared/domain-event';
 import { type OrderUpdateMessage } from '../topics';
 import { ORDER_COLUMNS, toOrderRow, toStoredItem, type OrderDbRow } from './order-columns';
 import { evolveOrderRow, reasonOf, type OrderRow } from './order-row';
-import { createOrderTables, insertHistory, upsertOrders } from './orders.sql';
+import {
+  createOrderIndexes,
+  createOrderTables,
+  insertHistory,
+  insertOrders,
+  updateOrders,
+} from './orders.sql';
 
 /** Orders, denormalized, and one status-history row per order event. */
 export const ordersProjection: Projection = {
@@ -15,6 +21,8 @@ export const ordersProjection: Projection = {
   eventTypes: orderEventTypes,
   tables: ['orders', 'order_status_history'],
   createTables: createOrderTables,
+  createIndexes: createOrderIndexes,
+  partitionOf: (event) => stringField(event, 'orderId'),
   applyBatch: applyOrders,
 };
 
@@ -22,7 +30,8 @@ async function applyOrders(
   client: pg.PoolClient,
   events: RecordedEvent[],
 ): Promise<Notification[]> {
-  const orders = await loadOrdersPlacedEarlier(client, events);
+  const stored = await loadOrdersPlacedEarlier(client, events);
+  const orders = new Map(stored);
   const updates: OrderUpdateMessage[] = [];
   for (const event of events) {
     const orderId = stringField(event, 'orderId');
@@ -38,7 +47,15 @@ async function applyOrders(
       reason: reasonOf(event),
     });
   }
-  await writeOrders(client, [...orders.values()]);
+  const rows = [...orders.values()];
+  await insertNewOrders(
+    client,
+    rows.filter((row) => !stored.has(row.id)),
+  );
+  await updateStoredOrders(
+    client,
+    rows.filter((row) => stored.has(row.id)),
+  );
   await writeHistory(client, updates);
   return updates.flatMap((message): Notification[] => [
     { topic: 'orderUpdated', key: message.orderId, message },
@@ -66,27 +83,43 @@ async function loadOrdersPlacedEarlier(
   return new Map(rows.map((row) => [row.id, toOrderRow(row)]));
 }
 
-async function writeOrders(client: pg.PoolClient, rows: readonly OrderRow[]): Promise<void> {
+/** A row of the orders table as JSON (snake_case keys, the columns' names). */
+const orderRecord = (r: OrderRow) => ({
+  id: r.id,
+  user_id: r.userId,
+  status: r.status,
+  status_reason: r.statusReason,
+  items: r.items.map(toStoredItem),
+  total: r.total,
+  payment_id: r.payment?.id ?? null,
+  payment_status: r.payment?.status ?? null,
+  payment_amount: r.payment?.amount ?? null,
+  payment_provider: r.payment?.provider ?? null,
+  payment_transaction_id: r.payment?.transactionId ?? null,
+  reservation_expires_at: r.reservationExpiresAt,
+  refund_requested: r.refundRequested,
+  version: r.version,
+  last_position: r.lastPosition,
+  created_at: r.createdAt,
+  updated_at: r.updatedAt,
+});
+
+async function insertNewOrders(client: pg.PoolClient, rows: readonly OrderRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(upsertOrders, [
-    rows.map((r) => r.id),
-    rows.map((r) => r.userId),
-    rows.map((r) => r.status),
-    rows.map((r) => r.statusReason),
-    rows.map((r) => JSON.stringify(r.items.map(toStoredItem))),
-    rows.map((r) => r.total),
-    rows.map((r) => r.payment?.id ?? null),
-    rows.map((r) => r.payment?.status ?? null),
-    rows.map((r) => r.payment?.amount ?? null),
-    rows.map((r) => r.payment?.provider ?? null),
-    rows.map((r) => r.payment?.transactionId ?? null),
-    rows.map((r) => r.reservationExpiresAt),
-    rows.map((r) => r.refundRequested),
-    rows.map((r) => r.version),
-    rows.map((r) => r.lastPosition),
-    rows.map((r) => r.createdAt),
-    rows.map((r) => r.updatedAt),
-  ]);
+  await client.query(insertOrders, [JSON.stringify(rows.map(orderRecord))]);
+}
+
+async function updateStoredOrders(client: pg.PoolClient, rows: readonly OrderRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Lines, user, total and creation never change after OrderPlaced: not sent.
+  const records = rows.map((row) => ({
+    ...orderRecord(row),
+    items: undefined,
+    user_id: undefined,
+    total: undefined,
+    created_at: undefined,
+  }));
+  await client.query(updateOrders, [JSON.stringify(records)]);
 }
 
 async function writeHistory(
@@ -94,13 +127,14 @@ async function writeHistory(
   updates: readonly OrderUpdateMessage[],
 ): Promise<void> {
   if (updates.length === 0) return;
-  await client.query(insertHistory, [
-    updates.map((u) => u.orderId),
-    updates.map((u) => u.userId),
-    updates.map((u) => u.version),
-    updates.map((u) => u.position),
-    updates.map((u) => u.status),
-    updates.map((u) => u.reason),
-    updates.map((u) => u.occurredAt),
-  ]);
+  const records = updates.map((u) => ({
+    order_id: u.orderId,
+    user_id: u.userId,
+    version: u.version,
+    position: u.position,
+    status: u.status,
+    reason: u.reason,
+    occurred_at: u.occurredAt,
+  }));
+  await client.query(insertHistory, [JSON.stringify(records)]);
 }

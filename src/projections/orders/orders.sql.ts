@@ -1,7 +1,9 @@
 export const createOrderTables = `
+-- Ids and log positions compare byte by byte (COLLATE "C"): the order JavaScript and the
+-- cursors expect, and faster than a linguistic collation.
 CREATE TABLE IF NOT EXISTS orders (
-  id text PRIMARY KEY,
-  user_id text NOT NULL,
+  id text COLLATE "C" PRIMARY KEY,
+  user_id text COLLATE "C" NOT NULL,
   status text NOT NULL,
   status_reason text,
   items jsonb NOT NULL,
@@ -14,10 +16,24 @@ CREATE TABLE IF NOT EXISTS orders (
   reservation_expires_at timestamptz,
   refund_requested boolean NOT NULL DEFAULT false,
   version integer NOT NULL,
-  last_position text NOT NULL,
+  last_position text COLLATE "C" NOT NULL,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL
+-- Every event of an order rewrites its row: room on the page lets the rewrite stay there.
+) WITH (fillfactor = 70);
+
+CREATE TABLE IF NOT EXISTS order_status_history (
+  order_id text COLLATE "C" NOT NULL,
+  user_id text COLLATE "C" NOT NULL,
+  version integer NOT NULL,
+  position text COLLATE "C" NOT NULL,
+  status text NOT NULL,
+  reason text,
+  occurred_at timestamptz NOT NULL
 );
+`;
+
+export const createOrderIndexes = `
 -- Pages newest first: everyone's, a user's, by status.
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS orders_user_created ON orders (user_id, created_at DESC, id DESC);
@@ -27,40 +43,28 @@ CREATE INDEX IF NOT EXISTS orders_pending ON orders (updated_at) WHERE status = 
 CREATE INDEX IF NOT EXISTS orders_paid_not_marked ON orders (updated_at)
   WHERE payment_status = 'SUCCEEDED' AND status IN ('AWAITING_PAYMENT', 'CANCELLED')
     AND NOT refund_requested;
-
-CREATE TABLE IF NOT EXISTS order_status_history (
-  order_id text NOT NULL,
-  user_id text NOT NULL,
-  version integer NOT NULL,
-  position text NOT NULL,
-  status text NOT NULL,
-  reason text,
-  occurred_at timestamptz NOT NULL,
-  PRIMARY KEY (order_id, version)
-);
+-- One row per order event (the primary key, as an index a rebuild builds after the load).
+CREATE UNIQUE INDEX IF NOT EXISTS order_status_history_pkey
+  ON order_status_history (order_id, version);
 -- Replay of a user's updates after a global position.
 CREATE INDEX IF NOT EXISTS order_status_history_user ON order_status_history (user_id, position);
 `;
 
-export const upsertOrders = `
-INSERT INTO orders (id, user_id, status, status_reason, items, total, payment_id, payment_status,
-  payment_amount, payment_provider, payment_transaction_id, reservation_expires_at,
-  refund_requested, version, last_position, created_at, updated_at)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[],
-  $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::timestamptz[], $13::bool[],
-  $14::int[], $15::text[], $16::timestamptz[], $17::timestamptz[])
-ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, status = excluded.status,
-  status_reason = excluded.status_reason, items = excluded.items, total = excluded.total,
-  payment_id = excluded.payment_id, payment_status = excluded.payment_status,
-  payment_amount = excluded.payment_amount, payment_provider = excluded.payment_provider,
-  payment_transaction_id = excluded.payment_transaction_id,
-  reservation_expires_at = excluded.reservation_expires_at,
-  refund_requested = excluded.refund_requested, version = excluded.version,
-  last_position = excluded.last_position, created_at = excluded.created_at,
-  updated_at = excluded.updated_at`;
+/** New orders, one JSON array of rows (one parameter parses faster than 17 arrays). */
+export const insertOrders = `
+INSERT INTO orders SELECT * FROM json_populate_recordset(NULL::orders, $1::json)`;
+
+/** What an event after OrderPlaced can change; lines, user and total never do. */
+export const updateOrders = `
+UPDATE orders o SET status = u.status, status_reason = u.status_reason,
+  payment_id = u.payment_id, payment_status = u.payment_status,
+  payment_amount = u.payment_amount, payment_provider = u.payment_provider,
+  payment_transaction_id = u.payment_transaction_id,
+  reservation_expires_at = u.reservation_expires_at, refund_requested = u.refund_requested,
+  version = u.version, last_position = u.last_position, updated_at = u.updated_at
+FROM json_populate_recordset(NULL::orders, $1::json) AS u
+WHERE o.id = u.id`;
 
 export const insertHistory = `
-INSERT INTO order_status_history (order_id, user_id, version, position, status, reason,
-  occurred_at)
-SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-  $7::timestamptz[])`;
+INSERT INTO order_status_history
+SELECT * FROM json_populate_recordset(NULL::order_status_history, $1::json)`;

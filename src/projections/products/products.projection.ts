@@ -12,7 +12,12 @@ import { type Notification, type Projection } from '../runtime/projection';
 import { asDomainEvent, stringField } from '../shared/domain-event';
 import { PRODUCT_COLUMNS, toProductRow, type ProductDbRow } from './product-columns';
 import { evolveProduct, withStock, type ProductRow } from './product-row';
-import { createProductTables, upsertProductStock, upsertProducts } from './products.sql';
+import {
+  createProductIndexes,
+  createProductTables,
+  upsertProductStock,
+  upsertProducts,
+} from './products.sql';
 
 /** The catalogue with stock levels and a search document: one row per product. */
 export const productsProjection: Projection = {
@@ -21,6 +26,8 @@ export const productsProjection: Projection = {
   eventTypes: [...productEventTypes, ...inventoryEventTypeSet],
   tables: ['products', 'product_stock'],
   createTables: createProductTables,
+  createIndexes: createProductIndexes,
+  partitionOf: (event) => stringField(event, 'productId'),
   applyBatch: applyProducts,
 };
 

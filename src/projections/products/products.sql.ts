@@ -1,7 +1,7 @@
 /** The products projection's tables. `product_stock` is private: stock that arrived first. */
 export const createProductTables = `
 CREATE TABLE IF NOT EXISTS products (
-  id text PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   sku text NOT NULL UNIQUE,
   name text NOT NULL,
   description text,
@@ -18,19 +18,23 @@ CREATE TABLE IF NOT EXISTS products (
   version integer NOT NULL,
   search tsvector NOT NULL
 );
+
+-- Inventory events may precede ProductCreated in the log; their totals wait here.
+CREATE TABLE IF NOT EXISTS product_stock (
+  product_id text COLLATE "C" PRIMARY KEY,
+  on_hand integer NOT NULL,
+  reserved integer NOT NULL
+);
+`;
+
+/** For filters, sorts and search; every sort ends with the id (cursor pagination). */
+export const createProductIndexes = `
 CREATE INDEX IF NOT EXISTS products_search ON products USING gin (search);
 CREATE INDEX IF NOT EXISTS products_tag_pairs ON products USING gin (tag_pairs);
 CREATE INDEX IF NOT EXISTS products_category ON products (category, id);
 CREATE INDEX IF NOT EXISTS products_price ON products (price, id);
 CREATE INDEX IF NOT EXISTS products_created_at ON products (created_at, id);
 CREATE INDEX IF NOT EXISTS products_name ON products (name, id);
-
--- Inventory events may precede ProductCreated in the log; their totals wait here.
-CREATE TABLE IF NOT EXISTS product_stock (
-  product_id text PRIMARY KEY,
-  on_hand integer NOT NULL,
-  reserved integer NOT NULL
-);
 `;
 
 const TAG_ELEMENTS = `jsonb_array_elements(r.tags) AS t`;

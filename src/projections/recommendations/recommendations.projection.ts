@@ -10,24 +10,28 @@ type OrderLines = Map<string, number>;
 const createTables = `
 -- Private: the lines of orders placed and not yet paid or rejected, needed when OrderPaid comes.
 CREATE TABLE IF NOT EXISTS recommendation_order_lines (
-  order_id text NOT NULL,
-  product_id text NOT NULL,
+  order_id text COLLATE "C" NOT NULL,
+  product_id text COLLATE "C" NOT NULL,
   quantity integer NOT NULL,
   PRIMARY KEY (order_id, product_id)
 );
 -- How many paid orders held both products; one row per ordered pair.
 CREATE TABLE IF NOT EXISTS co_purchases (
-  product_id text NOT NULL,
-  other_product_id text NOT NULL,
+  product_id text COLLATE "C" NOT NULL,
+  other_product_id text COLLATE "C" NOT NULL,
   orders integer NOT NULL,
   PRIMARY KEY (product_id, other_product_id)
 );
-CREATE INDEX IF NOT EXISTS co_purchases_ranking ON co_purchases (product_id, orders DESC, other_product_id);
 CREATE TABLE IF NOT EXISTS product_sales (
-  product_id text PRIMARY KEY,
+  product_id text COLLATE "C" PRIMARY KEY,
   units bigint NOT NULL,
   orders integer NOT NULL
 );
+`;
+
+const createIndexes = `
+-- "Bought together with X, most orders first" reads one index range.
+CREATE INDEX IF NOT EXISTS co_purchases_ranking ON co_purchases (product_id, orders DESC, other_product_id);
 `;
 
 /** Bought-together counts and units sold, from paid orders. */
@@ -37,6 +41,7 @@ export const recommendationsProjection: Projection = {
   eventTypes: ['OrderPlaced', 'OrderPaid', 'OrderRejected'],
   tables: ['recommendation_order_lines', 'co_purchases', 'product_sales'],
   createTables,
+  createIndexes,
   applyBatch: applyRecommendations,
 };
 

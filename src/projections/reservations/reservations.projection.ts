@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { type InventoryEvent } from '../../aggregates/inventory/inventory.events';
 import { type RecordedEvent } from '../../infrastructure/event-store/event-store';
 import { type Notification, type Projection } from '../runtime/projection';
-import { asDomainEvent } from '../shared/domain-event';
+import { asDomainEvent, stringField } from '../shared/domain-event';
 
 interface PendingReservation {
   productId: string;
@@ -13,12 +13,15 @@ interface PendingReservation {
 
 const createTables = `
 CREATE TABLE IF NOT EXISTS pending_reservations (
-  product_id text NOT NULL,
-  order_id text NOT NULL,
+  product_id text COLLATE "C" NOT NULL,
+  order_id text COLLATE "C" NOT NULL,
   quantity integer NOT NULL,
   expires_at timestamptz NOT NULL,
   PRIMARY KEY (product_id, order_id)
 );
+`;
+
+const createIndexes = `
 -- The expiry scheduler's sweep.
 CREATE INDEX IF NOT EXISTS pending_reservations_expires_at ON pending_reservations (expires_at);
 CREATE INDEX IF NOT EXISTS pending_reservations_order ON pending_reservations (order_id);
@@ -31,6 +34,8 @@ export const reservationsProjection: Projection = {
   eventTypes: ['StockReserved', 'ReservationCommitted', 'ReservationReleased'],
   tables: ['pending_reservations'],
   createTables,
+  createIndexes,
+  partitionOf: (event) => stringField(event, 'productId'),
   applyBatch: applyReservations,
 };
 

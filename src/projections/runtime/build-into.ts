@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { type EventStore, type RecordedEvent } from '../../infrastructure/event-store/event-store';
 import { inSchemaTransaction, relevantEvents } from './apply-batch';
+import { partitioned } from './partition';
 import { type Projection } from './projection';
 
 /** Where a build stops: the head (default), a position or an instant. */
@@ -18,6 +19,8 @@ export interface BuildProgress {
 
 export interface BuildOptions extends BuildLimit {
   batchSize: number;
+  /** Transactions applying one batch at once, for projections with partitions; default 1. */
+  parallelism?: number;
   signal?: AbortSignal;
   onBatch?: (progress: BuildProgress) => void;
 }
@@ -69,17 +72,7 @@ export async function buildInto(
     const { selected, reachedLimit } = withinLimit(events, options);
     if (!reachedLimit) next = read(events[events.length - 1]!.position);
     if (selected.length > 0) {
-      await inSchemaTransaction(
-        deps.pool,
-        schema,
-        async (client) => {
-          for (const projection of projections) {
-            const mine = relevantEvents(projection, selected);
-            if (mine.length > 0) await projection.applyBatch(client, mine);
-          }
-        },
-        { synchronousCommit: false },
-      );
+      await applyToBuild(deps.pool, projections, schema, selected, options.parallelism ?? 1);
     }
     applied += selected.length;
     const last = reachedLimit ? selected[selected.length - 1] : events[events.length - 1];
@@ -87,6 +80,47 @@ export async function buildInto(
     options.onBatch?.({ applied, position });
     if (reachedLimit) return { applied, position };
   }
+}
+
+/**
+ * One batch into a build schema. Nothing but the build reads these tables and a failed build
+ * is dropped, so the batch need not be one transaction: partitioned projections apply their
+ * partitions side by side, on as many connections.
+ */
+async function applyToBuild(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  schema: string,
+  events: readonly RecordedEvent[],
+  parallelism: number,
+): Promise<void> {
+  const work = projections.flatMap((projection) => {
+    const mine = relevantEvents(projection, events);
+    if (mine.length === 0) return [];
+    const parts =
+      parallelism > 1 && projection.partitionOf
+        ? partitioned(mine, projection.partitionOf, parallelism)
+        : [mine];
+    return parts.map((part) => ({ projection, part }));
+  });
+  if (parallelism <= 1) {
+    await inSchemaTransaction(
+      pool,
+      schema,
+      async (client) => {
+        for (const { projection, part } of work) await projection.applyBatch(client, part);
+      },
+      { synchronousCommit: false },
+    );
+    return;
+  }
+  await Promise.all(
+    work.map(({ projection, part }) =>
+      inSchemaTransaction(pool, schema, (client) => projection.applyBatch(client, part), {
+        synchronousCommit: false,
+      }),
+    ),
+  );
 }
 
 function withinLimit(

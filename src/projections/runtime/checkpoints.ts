@@ -118,11 +118,20 @@ export async function markStopped(db: Db, name: string): Promise<void> {
   );
 }
 
-export async function markFailed(db: Db, name: string, error: string): Promise<void> {
+/**
+ * Marks the projection FAILED, unless its checkpoint moved past `at` meanwhile (another owner
+ * took over and applied more: then this process's failure is not the projection's).
+ */
+export async function markFailed(
+  db: Db,
+  name: string,
+  error: string,
+  at: string | null,
+): Promise<void> {
   await db.query(
     `UPDATE public.projection_checkpoints SET state = 'FAILED', error = $2, updated_at = now()
-     WHERE name = $1`,
-    [name, error],
+     WHERE name = $1 AND position IS NOT DISTINCT FROM $3`,
+    [name, error, at],
   );
 }
 
@@ -172,7 +181,9 @@ export async function requestPause(
 
 /**
  * Installs a rebuilt projection's checkpoint (in the swap's transaction): its version, the
- * position the new tables reflect, RUNNING, no error and no pause.
+ * position the new tables reflect, no error and no pause. STOPPED until an owner (the live
+ * one, back from its pause, or a standby) picks it up and marks it RUNNING, so the state never
+ * claims a projector that does not exist.
  */
 export async function installCheckpoint(
   client: pg.PoolClient,
@@ -181,8 +192,8 @@ export async function installCheckpoint(
 ): Promise<void> {
   await client.query(
     `INSERT INTO public.projection_checkpoints (name, version, position, state)
-     VALUES ($1, $2, $3, 'RUNNING')
-     ON CONFLICT (name) DO UPDATE SET version = $2, position = $3, state = 'RUNNING',
+     VALUES ($1, $2, $3, 'STOPPED')
+     ON CONFLICT (name) DO UPDATE SET version = $2, position = $3, state = 'STOPPED',
        error = NULL, paused_by = NULL, paused_until = NULL, updated_at = now()`,
     [projection.name, projection.version, position],
   );

@@ -11,24 +11,26 @@ interface Waiter {
 interface CheckpointRow {
   name: string;
   position: string | null;
+  state: string;
 }
 
 const POLL_MS = 50;
 
 /**
- * Read-your-writes for mutations: waits until every running projection has applied the log up
- * to a position. In-process it wakes on `projectionCommitted`; it also polls the checkpoints
+ * Read-your-writes for mutations: waits until every projection that is not FAILED has applied
+ * the log up to a position (a STOPPED one counts: with no owner, nothing is fresh). In-process it wakes on `projectionCommitted`; it also polls the checkpoints
  * table, so it works when the projectors run in another process. One subscription and at most
  * one poll in flight serve every waiter.
  */
 export class PositionWaiter {
   private readonly positions = new Map<string, string | null>();
-  private running: string[] = [];
+  /** FAILED projections will not move until someone rebuilds them: they are not waited for. */
+  private failed = new Set<string>();
   private readonly waiters = new Set<Waiter>();
   private subscriptions: Promise<(() => Promise<void>)[]> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
-  /** Which projections are running is known only after the first poll. */
+  /** Which projections are FAILED is known only after the first poll. */
   private polled = false;
 
   constructor(
@@ -37,7 +39,7 @@ export class PositionWaiter {
     private readonly projectionNames: readonly string[],
   ) {}
 
-  /** True once every RUNNING (or REBUILDING) projection's checkpoint ≥ position; false on timeout. */
+  /** True once every projection's checkpoint but FAILED ones' is ≥ position; false on timeout. */
   async waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
     await this.subscribe();
     return new Promise<boolean>((resolve) => {
@@ -87,11 +89,10 @@ export class PositionWaiter {
     this.polling = true;
     try {
       const { rows } = await this.pool.query<CheckpointRow>(
-        `SELECT name, position FROM public.projection_checkpoints
-         WHERE name = ANY($1) AND state IN ('RUNNING', 'REBUILDING')`,
+        'SELECT name, position, state FROM public.projection_checkpoints WHERE name = ANY($1)',
         [this.projectionNames],
       );
-      this.running = rows.map((row) => row.name);
+      this.failed = new Set(rows.filter((row) => row.state === 'FAILED').map((row) => row.name));
       this.polled = true;
       for (const row of rows) this.advance(row.name, row.position);
       this.settle();
@@ -111,7 +112,8 @@ export class PositionWaiter {
   private settle(): void {
     if (!this.polled) return;
     for (const waiter of [...this.waiters]) {
-      const reached = this.running.every((name) => {
+      const reached = this.projectionNames.every((name) => {
+        if (this.failed.has(name)) return true;
         const position = this.positions.get(name) ?? null;
         return position !== null && position >= waiter.position;
       });

@@ -76,8 +76,8 @@ export class ProjectionRuntime {
   }
 
   /**
-   * Read-your-writes: true once every running projection has applied the log up to `position`
-   * (an append's position), false when `timeoutMs` passes first.
+   * Read-your-writes: true once every projection (FAILED ones aside) has applied the log up to
+   * `position` (an append's position), false when `timeoutMs` passes first.
    */
   waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
     return this.waiter.waitForPosition(position, timeoutMs);

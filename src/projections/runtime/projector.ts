@@ -49,6 +49,8 @@ export class Projector {
   private interruptFollow: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private readonly abort = new AbortController();
+  /** Said once: a newer version is live and this process stands by. */
+  private warnedNewer = false;
 
   constructor(
     readonly projection: Projection,
@@ -94,11 +96,16 @@ export class Projector {
       } catch (error) {
         if (this.stopped) break;
         if (error instanceof CheckpointMoved) continue;
-        if (isTransientError(error)) {
+        if (isTransientError(error) || !(await this.stillOwner())) {
           this.deps.logger.warn(`${this.name}: ${errorMessage(error)}; retrying in ${backoff} ms`);
         } else {
           this.deps.logger.error(`${this.name}: ${errorMessage(error)}`);
-          await markFailed(this.deps.pool, this.name, errorMessage(error)).catch(() => undefined);
+          const at = (await readCheckpoint(this.deps.pool, this.name).catch(() => null))?.position;
+          if (at !== undefined) {
+            await markFailed(this.deps.pool, this.name, errorMessage(error), at).catch(
+              () => undefined,
+            );
+          }
         }
         await this.sleeper.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -115,9 +122,12 @@ export class Projector {
     const { pool } = this.deps;
     const checkpoint = await ensureCheckpoint(pool, this.projection);
     if (checkpoint.version > this.projection.version) {
-      this.deps.logger.warn(
-        `${this.name}: version ${checkpoint.version} is live, this process has ${this.projection.version}; standing by`,
-      );
+      if (!this.warnedNewer) {
+        this.deps.logger.warn(
+          `${this.name}: version ${checkpoint.version} is live, this process has ${this.projection.version}; standing by`,
+        );
+      }
+      this.warnedNewer = true;
       return 'idle';
     }
     if (!isRunnable(checkpoint, new Date())) return 'idle';
@@ -154,18 +164,10 @@ export class Projector {
     const watch = setInterval(() => {
       void this.stillRunnable().then((ok) => ok || interrupt('idle'));
     }, this.deps.retryMs);
-    if (process.env.PROJ_DEBUG)
-      (globalThis as unknown as { projLog: string[] }).projLog?.push(
-        `${this.name} follow from=${from}`,
-      );
     const subscription = eventStore.subscribeToAll(
       { fromPosition: from, batchSize: this.deps.batchSize },
       async (events) => {
         pending = events;
-        if (process.env.PROJ_DEBUG)
-          (globalThis as unknown as { projLog: string[] }).projLog?.push(
-            `${this.name} from=${position} first=${events[0]!.position} last=${events[events.length - 1]!.position} n=${events.length}`,
-          );
         const notifications = await applyLiveBatch(pool, this.projection, position, events);
         position = events[events.length - 1]!.position;
         pending = [];
@@ -180,6 +182,8 @@ export class Projector {
       await subscription.stop();
       if (error instanceof CheckpointMoved) return 'again';
       if (isTransientError(error)) throw error;
+      // A process that lost its lock (or its connections) sees odd errors; that is no poison.
+      if (!(await this.stillOwner())) return 'lost';
       await this.isolatePoisonEvent(position, pending, error);
       return 'idle';
     } finally {
@@ -187,6 +191,12 @@ export class Projector {
       stopListening();
       this.interruptFollow = null;
     }
+  }
+
+  /** Whether this process still holds the projection's lock, the connection checked. */
+  private async stillOwner(): Promise<boolean> {
+    await this.deps.locks.check();
+    return this.isOwner;
   }
 
   private async stillRunnable(): Promise<boolean> {
@@ -220,15 +230,16 @@ export class Projector {
         publishCommitted(pubsub, logger, this.name, position, notifications);
       } catch (cause) {
         if (cause instanceof CheckpointMoved || isTransientError(cause)) throw cause;
+        if (!(await this.stillOwner())) return;
         const failure = new ProjectionEventFailed(this.name, event, cause);
         logger.error(failure.message);
-        await markFailed(pool, this.name, failure.message);
+        await markFailed(pool, this.name, failure.message, position);
         return;
       }
     }
     if (batch.length === 0) {
       logger.error(`${this.name}: ${errorMessage(error)}`);
-      await markFailed(pool, this.name, errorMessage(error));
+      await markFailed(pool, this.name, errorMessage(error), position);
     }
   }
 }

@@ -29,12 +29,30 @@ export async function createTablesIn(
   client: pg.PoolClient,
   schema: string,
   projections: readonly Projection[],
+  options: { indexes: boolean } = { indexes: true },
 ): Promise<void> {
   assertSchemaName(schema);
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('projection-ddl'))`);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await useSchema(client, schema);
-  for (const projection of projections) await client.query(projection.createTables);
+  for (const projection of projections) {
+    await client.query(projection.createTables);
+    if (options.indexes && projection.createIndexes) await client.query(projection.createIndexes);
+  }
+}
+
+/** Builds the secondary indexes a bulk load left out (inside the caller's transaction). */
+export async function createIndexesIn(
+  client: pg.PoolClient,
+  schema: string,
+  projection: Projection,
+): Promise<void> {
+  if (!projection.createIndexes) return;
+  await useSchema(client, schema);
+  // Index builds sort in memory; the default work memory would make them spill to disk.
+  await client.query(`SET LOCAL maintenance_work_mem TO '256MB'`);
+  await client.query('SET LOCAL statement_timeout TO 0');
+  await client.query(projection.createIndexes);
 }
 
 /** True when every table of the projection exists in the schema. */

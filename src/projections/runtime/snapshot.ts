@@ -56,7 +56,7 @@ export async function buildSnapshot(
   try {
     await transaction(deps.pool, (client) => createTablesIn(client, schema, projections));
     const result = await buildInto(deps, projections, schema, null, {
-      batchSize: options.batchSize ?? 5_000,
+      batchSize: options.batchSize ?? 10_000,
       signal: options.signal,
       toPosition: options.toPosition,
       asOf: options.asOf,

@@ -85,6 +85,10 @@ describe('one owner per projection', () => {
     await waitFor('every projection to be owned once', async () =>
       (await advisoryLocks()) === projections.length ? true : undefined,
     );
+    const errors = [...a.problems, ...b.problems, ...c.problems].filter((p) =>
+      p.startsWith('error'),
+    );
+    expect(errors).toEqual([]);
     await expectCounters(h, expected);
   }, 120_000);
 });

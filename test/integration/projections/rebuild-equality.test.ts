@@ -2,6 +2,7 @@ import { projections } from '../../../src/projections/registry';
 import { rebuildProjection } from '../../../src/projections/runtime/rebuild';
 import { buildSnapshot } from '../../../src/projections/runtime/snapshot';
 import { dumpTables } from './support/dump';
+import { waitFor } from './support/wait-for';
 import { createHarness, type Harness } from './support/harness';
 import { expectCounters } from './support/expect-counters';
 import { appendAll, generateHistory } from './support/history';
@@ -40,9 +41,9 @@ describe('rebuild equals live', () => {
     expect(audit.events).toBe(eventCount);
     expect(await dumpTables(h.db.pool, 'audit_now', projections)).toEqual(liveTables);
 
-    const statuses = await live.runtime.status();
-    expect(statuses.map((s) => [s.name, s.state])).toEqual(
-      projections.map((p) => [p.name, 'RUNNING']),
+    // The live owner picks each rebuilt projection up again.
+    await waitFor('every projection to run again', async () =>
+      (await live.runtime.status()).every((s) => s.state === 'RUNNING') ? true : undefined,
     );
     const leftovers = await h.db.pool.query(
       `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_build\\_%' OR nspname LIKE 'rm\\_old\\_%'`,

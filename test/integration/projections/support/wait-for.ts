@@ -14,7 +14,8 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      const cause = last instanceof Error ? `: ${last.message}` : '';
+      throw new Error(`timed out waiting for ${what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
