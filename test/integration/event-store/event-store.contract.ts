@@ -132,7 +132,7 @@ export function describeEventStoreContract(
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results.filter((x) => x.status === 'rejected')) {
-          expect((r).reason).toBeInstanceOf(WrongExpectedVersion);
+          expect(r.reason).toBeInstanceOf(WrongExpectedVersion);
         }
         expect(await store.readStream(id)).toHaveLength(2);
       });

@@ -36,7 +36,7 @@ describe('group commit on a hot stream', () => {
     const sold = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results
       .filter((r) => r.status === 'rejected')
-      .map((r) => ((r).reason as AppError).code);
+      .map((r) => (r.reason as AppError).code);
     expect(sold).toBe(50);
     expect(refused).toEqual(Array(150).fill('OUT_OF_STOCK'));
     expect(counting.appends - before).toBeLessThan(50);
@@ -61,9 +61,7 @@ describe('group commit on a hot stream', () => {
     const sold = results.filter((r) => r.status === 'fulfilled').length;
     for (const r of results) {
       if (r.status === 'rejected')
-        expect(['OUT_OF_STOCK', 'CONFLICT']).toContain(
-          ((r).reason as AppError).code,
-        );
+        expect(['OUT_OF_STOCK', 'CONFLICT']).toContain((r.reason as AppError).code);
     }
     const state = await inventoryOf(side.store, productId);
     expect(state.reserved).toBe(sold);
