@@ -91,8 +91,15 @@ async function main(): Promise<void> {
         seconds: config.seconds,
         warmupSeconds: config.warmupSeconds,
         concurrency: 16,
-      });
-      await runtime.stop();
+      })
+        .catch(async (error: unknown) => {
+          // Say why the projectors fell behind, if they said so.
+          for (const s of await runtime.status()) {
+            if (s.error) note(`${s.name} ${s.state}: ${s.error}`);
+          }
+          throw error;
+        })
+        .finally(() => runtime.stop());
 
       const result = {
         benchmark: 'projections',

@@ -1,33 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startServerProcess, type ServerProcess } from './support/server-process';
-
-const ENV = {
-  JWT_SECRET: 'async-test-secret-that-is-long-enough',
-  PAYMENT_WEBHOOK_SECRET: 'async-test-webhook-secret',
-  ADMIN_EMAIL: 'admin@async.test',
-  ADMIN_PASSWORD: 'admin-password-1',
-  LOG_LEVEL: 'warn',
-};
-
-async function gql<T>(
-  base: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+import {
+  gql,
+  PROCESS_ENV as ENV,
+  startServerProcess,
+  type ServerProcess,
+} from './support/server-process';
 
 describe('async purchases across a crash', () => {
   let db: TestDatabase;

@@ -100,12 +100,15 @@ export async function advanceCheckpoint(
   return rowCount === 1;
 }
 
-/** Marks the owner's projection RUNNING (a rebuild in progress keeps its REBUILDING). */
-export async function markRunning(db: Db, name: string): Promise<void> {
+/**
+ * Marks the owner's projection RUNNING. A rebuild in progress keeps its REBUILDING, unless
+ * `rebuildDied` says that the rebuild which wrote it is gone.
+ */
+export async function markRunning(db: Db, name: string, rebuildDied = false): Promise<void> {
   await db.query(
     `UPDATE public.projection_checkpoints SET state = 'RUNNING', updated_at = now()
-     WHERE name = $1 AND state = 'STOPPED'`,
-    [name],
+     WHERE name = $1 AND (state = 'STOPPED' OR (state = 'REBUILDING' AND $2))`,
+    [name, rebuildDied],
   );
 }
 

@@ -18,6 +18,7 @@ import { type ProjectionLogger } from './logger';
 import { type Projection } from './projection';
 import { publishCommitted } from './publish';
 import { rebuildProjection } from './rebuild';
+import { rebuildRunning } from './rebuild-lock';
 import { createTablesIn, LIVE_SCHEMA, tablesExist } from './schema';
 import { Sleeper } from './sleeper';
 
@@ -143,7 +144,9 @@ export class Projector {
     if (!tablesReady) {
       await transaction(pool, (client) => createTablesIn(client, LIVE_SCHEMA, [this.projection]));
     }
-    await markRunning(pool, this.name);
+    const rebuildDied =
+      checkpoint.state === 'REBUILDING' && !(await rebuildRunning(pool, this.name));
+    await markRunning(pool, this.name, rebuildDied);
     return this.follow(checkpoint.position);
   }
 

@@ -45,3 +45,20 @@ export async function takeRebuildLock(pool: pg.Pool, name: string): Promise<Rebu
     },
   };
 }
+
+/** Whether a rebuild of the projection is running in some process right now. */
+export async function rebuildRunning(pool: pg.Pool, name: string): Promise<boolean> {
+  const client = await pool.connect();
+  client.on('error', () => undefined);
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext('rebuild:' || $1)) AS locked`,
+      [name],
+    );
+    if (!rows[0]?.locked) return true;
+    await client.query(`SELECT pg_advisory_unlock(hashtext('rebuild:' || $1))`, [name]);
+    return false;
+  } finally {
+    client.release(true);
+  }
+}

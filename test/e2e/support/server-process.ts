@@ -61,3 +61,32 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
   };
 }
+
+/** Settings of a server process under test; the admin exists after start. */
+export const PROCESS_ENV = {
+  JWT_SECRET: 'process-test-secret-that-is-long-enough',
+  PAYMENT_WEBHOOK_SECRET: 'process-test-webhook-secret',
+  ADMIN_EMAIL: 'admin@process.test',
+  ADMIN_PASSWORD: 'admin-password-1',
+  LOG_LEVEL: 'warn',
+};
+
+/** One GraphQL request to a server process; fails on any error. */
+export async function gql<T>(
+  base: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}

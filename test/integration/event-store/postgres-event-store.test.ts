@@ -103,4 +103,27 @@ describe('PostgreSQL event store: transactions that commit out of order', () => 
       client.release();
     }
   });
+
+  it('orders the log by transaction id as a number, not as text (9 before 10)', async () => {
+    const type = `Numeric-${randomUUID()}`;
+    // Hand-written rows with tiny transaction ids: as text, '10' would sort before '9'.
+    for (const [tx, version] of [
+      ['9', 0],
+      ['10', 1],
+    ] as const) {
+      await db.pool.query(
+        `INSERT INTO es_events (transaction_id, stream_id, stream_version, event_id, type, data)
+         VALUES ($1::xid8, $2, $3, $4, $5, '{}')`,
+        [tx, `numeric-${type}`, version, randomUUID(), type],
+      );
+    }
+    const read = await store.readAll({ fromPosition: null, maxCount: 10, eventTypes: [type] });
+    expect(read.map((e) => e.version)).toEqual([0, 1]);
+    const after = await store.readAll({
+      fromPosition: read[0]!.position,
+      maxCount: 10,
+      eventTypes: [type],
+    });
+    expect(after.map((e) => e.version)).toEqual([1]);
+  });
 });

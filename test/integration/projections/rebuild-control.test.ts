@@ -86,4 +86,21 @@ describe('rebuild control', () => {
     expect(await dumpTables(h.db.pool, 'rm', projections)).toEqual(before);
     expect(await buildSchemas()).toEqual([]);
   }, 60_000);
+
+  it('a REBUILDING state left by a rebuild that died is cleared by the next owner', async () => {
+    const first = await h.runtime();
+    const appended = await h.store.appendToStream(
+      'inventory-p1',
+      [{ type: 'StockReceived', data: { productId: 'p1', quantity: 3 } }],
+      'any',
+    );
+    expect(await first.runtime.waitForPosition(appended.position, 10_000)).toBe(true);
+    await first.stop();
+    // As a rebuild leaves it when its process is killed: no rebuild lock is held any more.
+    await h.db.pool.query(`UPDATE projection_checkpoints SET state = 'REBUILDING'`);
+    const second = await h.runtime();
+    await waitFor('every projection to run', async () =>
+      (await second.runtime.status()).every((s) => s.state === 'RUNNING') ? true : undefined,
+    );
+  });
 });

@@ -233,7 +233,7 @@ export class PostgresEventStore implements EventStore {
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND ($4::text[] IS NULL OR type = ANY($4))
-       ORDER BY transaction_id, global_position
+       ORDER BY es_events.transaction_id, es_events.global_position
        LIMIT $3`,
       [from.transactionId, from.globalPosition, options.maxCount, options.eventTypes ?? null],
     );
@@ -252,7 +252,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id::text AS transaction_id, global_position FROM es_events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+       ORDER BY es_events.transaction_id DESC, es_events.global_position DESC LIMIT 1`,
     );
     const row = rows[0];
     return row
