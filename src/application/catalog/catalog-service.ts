@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { inventoryStreamId, type InventoryState } from '../../aggregates/inventory';
+import {
+  inventoryStreamId,
+  type InventoryCommand,
+  type InventoryState,
+} from '../../aggregates/inventory';
 import {
   productStreamId,
   type CreateProduct,
@@ -91,35 +95,39 @@ export class CatalogService {
     });
   }
 
-  async receiveStock(
+  receiveStock(
     actor: Actor,
     productId: string,
     quantity: number,
   ): Promise<CommandResult<InventoryState>> {
-    requireAdmin(actor);
-    await this.requireProduct(productId);
-    return this.executor.execute(
-      inventoryAggregate,
-      inventoryStreamId(productId),
-      { type: 'ReceiveStock', data: { productId, quantity } },
-      { userId: actor.userId },
-    );
+    return this.changeStock(actor, productId, {
+      type: 'ReceiveStock',
+      data: { productId, quantity },
+    });
   }
 
-  async adjustStock(
+  adjustStock(
     actor: Actor,
     productId: string,
     delta: number,
     reason: string,
   ): Promise<CommandResult<InventoryState>> {
+    return this.changeStock(actor, productId, {
+      type: 'AdjustStock',
+      data: { productId, delta, reason },
+    });
+  }
+
+  private async changeStock(
+    actor: Actor,
+    productId: string,
+    command: InventoryCommand,
+  ): Promise<CommandResult<InventoryState>> {
     requireAdmin(actor);
     await this.requireProduct(productId);
-    return this.executor.execute(
-      inventoryAggregate,
-      inventoryStreamId(productId),
-      { type: 'AdjustStock', data: { productId, delta, reason } },
-      { userId: actor.userId },
-    );
+    return this.executor.execute(inventoryAggregate, inventoryStreamId(productId), command, {
+      userId: actor.userId,
+    });
   }
 
   private async requireProduct(productId: string): Promise<void> {

@@ -91,7 +91,7 @@ export class PurchaseService {
     // Claimed while this request settles it, so the async worker leaves it alone.
     const ticket = await this.openTicket(request, 'CLAIMED');
     if (ticket.outcome !== 'QUEUED') return ticket;
-    return this.settle(ticket);
+    return this.settle(ticket, { stockChecked: true });
   }
 
   async purchaseAsync(
@@ -134,8 +134,12 @@ export class PurchaseService {
   }
 
   /** Decides one ticket: reserve through the checkout saga, record and announce the outcome. */
-  async settle(ticket: PurchaseTicket): Promise<PurchaseTicket> {
-    const { outcome, orderId } = await this.decide(ticket);
+  /** `stockChecked`: the caller has just read the stock, so this does not read it again. */
+  async settle(
+    ticket: PurchaseTicket,
+    options: { stockChecked?: boolean } = {},
+  ): Promise<PurchaseTicket> {
+    const { outcome, orderId } = await this.decide(ticket, options.stockChecked ?? false);
     const { rows } = await this.pool.query<TicketRow>(
       `UPDATE purchase_tickets SET outcome = $2, order_id = $3, settled_at = now(), claimed_until = NULL
        WHERE ticket_id = $1 RETURNING *`,
@@ -153,10 +157,11 @@ export class PurchaseService {
 
   private async decide(
     ticket: PurchaseTicket,
+    stockChecked: boolean,
   ): Promise<{ outcome: PurchaseOutcome; orderId: string | null }> {
     // Most attempts in a flash sale come after the last unit is gone: answer those from the
     // inventory stream alone, without placing an order that could only be rejected.
-    const availableNow = await this.orders.availableStock(ticket.productId);
+    const availableNow = stockChecked ? null : await this.orders.availableStock(ticket.productId);
     if (availableNow !== null && availableNow < ticket.quantity) {
       return { outcome: 'SOLD_OUT', orderId: null };
     }
