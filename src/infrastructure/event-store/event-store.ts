@@ -55,6 +55,12 @@ export interface AppendResult {
   events: RecordedEvent[];
 }
 
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** First version to return (inclusive); default 0. */
   fromVersion?: number;
@@ -103,6 +109,18 @@ export interface EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several distinct streams in one go, in one round trip's worth of work where the
+   * store allows. PostgreSQL: one transaction, all or nothing. EventStoreDB: each stream's append
+   * is atomic, the set is not (it has no multi-stream transaction); appends run in order and stop
+   * at the first failure. Results come in the order of `appends`.
+   * @throws WrongExpectedVersion for the first stream whose expected revision is wrong (nothing
+   *   appended on PostgreSQL)
+   * @throws Error when a stream id repeats or an append has no events (nothing appended)
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /** Whether appendToStreams is all or nothing across its streams. */
+  readonly atomicMultiStreamAppend: boolean;
   /** Reads a stream forwards. @throws StreamNotFound when the stream has no events */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log forwards after a position, in commit-safe order. */
@@ -116,4 +134,14 @@ export interface EventStore {
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The shape appendToStreams accepts. @throws Error for a repeated stream id or an empty append */
+export function assertValidStreamAppends(appends: readonly StreamAppend[]): void {
+  const seen = new Set<string>();
+  for (const { streamId, events } of appends) {
+    if (seen.has(streamId)) throw new Error(`appendToStreams names stream ${streamId} twice`);
+    if (events.length === 0) throw new Error(`appendToStreams has no events for ${streamId}`);
+    seen.add(streamId);
+  }
 }

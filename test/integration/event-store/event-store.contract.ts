@@ -138,6 +138,121 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('append to several streams', () => {
+      const versions = (events: RecordedEvent[]) => events.map((e) => e.version);
+
+      it('appends with mixed expected revisions and returns per-stream results in log order', async () => {
+        const [exact, exists, fresh, anyOld, anyNew] = [1, 2, 3, 4, 5].map(() => stream('batch'));
+        await store.appendToStream(exact!, many(2), 'no_stream');
+        await store.appendToStream(exists!, many(1), 'no_stream');
+        await store.appendToStream(anyOld!, many(3), 'no_stream');
+        const start = await store.headPosition();
+        const results = await store.appendToStreams([
+          { streamId: exact!, events: many(2, 'Batched'), expected: 1 },
+          { streamId: exists!, events: many(1, 'Batched'), expected: 'stream_exists' },
+          { streamId: fresh!, events: many(3, 'Batched'), expected: 'no_stream' },
+          { streamId: anyOld!, events: many(1, 'Batched'), expected: 'any' },
+          { streamId: anyNew!, events: many(2, 'Batched'), expected: 'any' },
+        ]);
+        expect(results.map((r) => r.nextExpectedVersion)).toEqual([3, 1, 2, 3, 1]);
+        expect(results.map((r) => versions(r.events))).toEqual([
+          [2, 3],
+          [1],
+          [0, 1, 2],
+          [3],
+          [0, 1],
+        ]);
+        const ids = [exact!, exists!, fresh!, anyOld!, anyNew!];
+        results.forEach((r, i) => {
+          expect(r.events.every((e) => e.streamId === ids[i] && e.type === 'Batched')).toBe(true);
+          expect(r.position).toBe(r.events.at(-1)!.position);
+        });
+        const appended = results.flatMap((r) => r.events);
+        const positions = appended.map((e) => e.position);
+        expect([...positions].sort()).toEqual(positions);
+        expect(new Set(positions).size).toBe(positions.length);
+        const logged = mine(await store.readAll({ fromPosition: start, maxCount: 10_000 }), ids);
+        expect(logged).toEqual(appended);
+        expect(versions(await store.readStream(exact!))).toEqual([0, 1, 2, 3]);
+        expect(versions(await store.readStream(fresh!))).toEqual([0, 1, 2]);
+      });
+
+      it('throws WrongExpectedVersion for the first stream that refuses, and goes no further', async () => {
+        const [before, wrong, alsoWrong, after] = [1, 2, 3, 4].map(() => stream('batch'));
+        await store.appendToStream(wrong!, many(1), 'no_stream');
+        const start = await store.headPosition();
+        const error = await expectWrongVersion(
+          store.appendToStreams([
+            { streamId: before!, events: many(2), expected: 'no_stream' },
+            { streamId: wrong!, events: many(1), expected: 5 },
+            { streamId: alsoWrong!, events: many(1), expected: 'stream_exists' },
+            { streamId: after!, events: many(1), expected: 'any' },
+          ]),
+          0,
+        );
+        expect(error.streamId).toBe(wrong);
+        expect(error.expected).toBe(5);
+        expect(await store.readStream(wrong!)).toHaveLength(1);
+        await expect(store.readStream(after!)).rejects.toBeInstanceOf(StreamNotFound);
+        const logged = mine(await store.readAll({ fromPosition: start, maxCount: 10_000 }), [
+          before!,
+          wrong!,
+          after!,
+        ]);
+        if (store.atomicMultiStreamAppend) {
+          await expect(store.readStream(before!)).rejects.toBeInstanceOf(StreamNotFound);
+          expect(logged).toEqual([]);
+        } else {
+          expect(versions(await store.readStream(before!))).toEqual([0, 1]);
+          expect(logged.map((e) => e.streamId)).toEqual([before, before]);
+        }
+      });
+
+      it('refuses a stream named twice or an append without events, appending nothing', async () => {
+        const [a, b] = [stream('batch'), stream('batch')];
+        for (const appends of [
+          [
+            { streamId: a, events: many(1), expected: 'any' as const },
+            { streamId: b, events: many(1), expected: 'any' as const },
+            { streamId: a, events: many(1), expected: 'any' as const },
+          ],
+          [
+            { streamId: a, events: many(1), expected: 'any' as const },
+            { streamId: b, events: [], expected: 'any' as const },
+          ],
+        ]) {
+          const error = await store.appendToStreams(appends).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(Error);
+          expect(error).not.toBeInstanceOf(WrongExpectedVersion);
+        }
+        await expect(store.readStream(a)).rejects.toBeInstanceOf(StreamNotFound);
+        await expect(store.readStream(b)).rejects.toBeInstanceOf(StreamNotFound);
+        expect(await store.appendToStreams([])).toEqual([]);
+      });
+
+      it('is read by readAll and subscribeToAll once and in order', async () => {
+        const ids = [stream('batch-sub'), stream('batch-sub'), stream('batch-sub')];
+        const start = await store.headPosition();
+        const sub = collect(store, start, 9, ['BatchSub']);
+        try {
+          const results = await store.appendToStreams(
+            ids.map((streamId, i) => ({
+              streamId,
+              events: many(i + 2, 'BatchSub'),
+              expected: 'no_stream' as const,
+            })),
+          );
+          const appended = results.flatMap((r) => r.events.map((e) => e.id));
+          await sub.finished;
+          expect(mine(sub.events, ids).map((e) => e.id)).toEqual(appended);
+          const logged = mine(await store.readAll({ fromPosition: start, maxCount: 10_000 }), ids);
+          expect(logged.map((e) => e.id)).toEqual(appended);
+        } finally {
+          await sub.stop();
+        }
+      });
+    });
+
     describe('reading a stream', () => {
       it('round-trips type, data, metadata, ids and time', async () => {
         const id = stream();

@@ -23,8 +23,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
+  assertValidStreamAppends,
 } from '../event-store';
 import { assertPlumbing, closeClient, readAllFiltered } from './client-plumbing';
 import {
@@ -51,6 +53,7 @@ const READ_BACK_ATTEMPTS = 3;
  * event-type filter that leaves out EventStoreDB's own ($-prefixed) system events.
  */
 export class EventStoreDbEventStore implements EventStore {
+  readonly atomicMultiStreamAppend = false;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(private readonly client: EventStoreDBClient) {
@@ -92,6 +95,16 @@ export class EventStoreDbEventStore implements EventStore {
     }
     const recorded = await this.readBack(streamId, last - events.length + 1, events.length);
     return { nextExpectedVersion: last, position: recorded.at(-1)!.position, events: recorded };
+  }
+
+  /** EventStoreDB has no transaction across streams: one append after the other, in order. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    assertValidStreamAppends(appends);
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends) {
+      results.push(await this.appendToStream(streamId, events, expected));
+    }
+    return results;
   }
 
   /**

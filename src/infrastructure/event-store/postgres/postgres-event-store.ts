@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { StreamNotFound, WrongExpectedVersion } from '../errors';
 import {
@@ -13,12 +12,24 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
+  assertValidStreamAppends,
 } from '../event-store';
 import { pollingSubscription } from '../polling-subscription';
 import { EVENTS_CHANNEL, type PgNotifier } from './pg-notifier';
 import { decodePosition, encodePosition } from './position';
+import {
+  APPENDED_COLUMNS,
+  type AppendedRow,
+  appendBatch,
+  currentVersion,
+  type Db,
+  type EncodedEvents,
+  encodeEvents,
+  satisfiesExpected,
+} from './stream-appends';
 
 interface EventRow {
   global_position: string;
@@ -38,14 +49,6 @@ type MissingEventRow = { [K in keyof EventRow]: null };
 
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id, type, schema_version, data, metadata, created_at`;
-
-/** What an append reads back: the rest it already has (and need not have PostgreSQL send again). */
-type AppendedRow = Pick<
-  EventRow,
-  'global_position' | 'transaction_id' | 'stream_version' | 'event_id' | 'created_at'
->;
-const APPENDED_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_version, event_id,
-  created_at`;
 
 /** Claims the stream's next versions, or returns no row when the expected revision is wrong. */
 const CLAIM: Record<'any' | 'no_stream' | 'stream_exists' | 'exact', string> = {
@@ -78,6 +81,7 @@ const ignore = (): void => undefined;
  * number is never skipped and a gap never stalls a reader.
  */
 export class PostgresEventStore implements EventStore {
+  readonly atomicMultiStreamAppend = true;
   /** The wake-up in flight, if any; appends that commit meanwhile ask for one more after it. */
   private waking: Promise<void> | null = null;
   private wakeAgain = false;
@@ -113,17 +117,15 @@ export class PostgresEventStore implements EventStore {
         RETURNING ${APPENDED_COLUMNS})
       SELECT inserted.*${notifyInline ? `, pg_notify('${EVENTS_CHANNEL}', '')::text AS notified` : ''}
       FROM inserted ORDER BY stream_version`;
-    const ids = events.map((e) => e.id ?? randomUUID());
-    const data = events.map((e) => JSON.stringify(e.data));
-    const metadata = events.map((e) => JSON.stringify(e.metadata ?? {}));
+    const encoded = encodeEvents(events);
     const params: unknown[] = [
       streamId,
       events.length,
-      ids,
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion ?? 1),
-      data,
-      metadata,
+      encoded.ids,
+      encoded.types,
+      encoded.schemaVersions,
+      encoded.data,
+      encoded.metadata,
     ];
     if (typeof expected === 'number') params.push(expected);
     this.appending++;
@@ -139,22 +141,51 @@ export class PostgresEventStore implements EventStore {
       this.appending--;
     }
     if (rows.length === 0) {
-      throw new WrongExpectedVersion(streamId, expected, await this.currentVersion(streamId));
+      throw new WrongExpectedVersion(streamId, expected, await currentVersion(this.pool, streamId));
     }
     if (!notifyInline) this.wakeSubscribers();
     // Rows come in stream order, which is the order of `events`.
-    const recorded = rows.map((row, i) =>
-      toRecorded({
-        ...row,
-        stream_id: streamId,
-        type: events[i]!.type,
-        schema_version: events[i]!.schemaVersion ?? 1,
-        data: JSON.parse(data[i]!) as JsonObject,
-        metadata: JSON.parse(metadata[i]!) as EventMetadata,
-      }),
-    );
-    const last = recorded[recorded.length - 1]!;
-    return { nextExpectedVersion: last.version, position: last.position, events: recorded };
+    return toAppendResult(streamId, encoded, rows);
+  }
+
+  /** Lock, check, claim and insert: a constant number of statements, in one transaction. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    assertValidStreamAppends(appends);
+    if (appends.length === 0) return [];
+    const encoded = appends.map((a) => encodeEvents(a.events));
+    const notifyInline = this.inCallerTransaction || this.appending === 0;
+    this.appending++;
+    let rows: AppendedRow[][];
+    try {
+      rows = await this.transaction((db) => appendBatch(db, appends, encoded, notifyInline));
+    } finally {
+      this.appending--;
+    }
+    if (!notifyInline) this.wakeSubscribers();
+    return appends.map((a, i) => toAppendResult(a.streamId, encoded[i]!, rows[i]!));
+  }
+
+  /**
+   * Runs `work` in the caller's transaction, or else in one of its own: on a client of the pool,
+   * or on the store's own client when it was built on one.
+   */
+  private async transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    if (this.inCallerTransaction) return work(this.pool);
+    const pool = this.pool;
+    const client = 'release' in pool ? pool : await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      // A client that cannot roll back is in an unknown state: the pool must not hand it out again.
+      if (client !== pool) client.release(broken);
+    }
   }
 
   /** At most one wake-up in flight; appends committed meanwhile are covered by the next one. */
@@ -176,26 +207,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async checkOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const actual = await this.currentVersion(streamId);
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedVersion(streamId, expected, actual);
+    const actual = await currentVersion(this.pool, streamId);
+    if (!satisfiesExpected(expected, actual)) {
+      throw new WrongExpectedVersion(streamId, expected, actual);
+    }
     return {
       nextExpectedVersion: actual === 'no_stream' ? -1 : actual,
       position: (await this.headPosition()) ?? encodePosition(decodePosition(null)),
       events: [],
     };
-  }
-
-  private async currentVersion(streamId: string): Promise<number | 'no_stream'> {
-    const { rows } = await this.pool.query<{ version: string }>(
-      'SELECT version FROM es_streams WHERE stream_id = $1',
-      [streamId],
-    );
-    return rows[0] ? Number(rows[0].version) : 'no_stream';
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -280,6 +300,26 @@ export class PostgresEventStore implements EventStore {
     while (this.waking) await this.waking;
     await this.notifier.close();
   }
+}
+
+/** Rows of one stream's append, in the order of its events. */
+function toAppendResult(
+  streamId: string,
+  encoded: EncodedEvents,
+  rows: readonly AppendedRow[],
+): AppendResult {
+  const recorded = rows.map((row, i) =>
+    toRecorded({
+      ...row,
+      stream_id: streamId,
+      type: encoded.types[i]!,
+      schema_version: encoded.schemaVersions[i]!,
+      data: JSON.parse(encoded.data[i]!) as JsonObject,
+      metadata: JSON.parse(encoded.metadata[i]!) as EventMetadata,
+    }),
+  );
+  const last = recorded[recorded.length - 1]!;
+  return { nextExpectedVersion: last.version, position: last.position, events: recorded };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
