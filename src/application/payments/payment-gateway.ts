@@ -36,6 +36,11 @@ export interface PaymentGateway {
    * @throws AppError CONFLICT when the order already has a payment of another amount
    */
   createPayment(request: CreatePaymentRequest): Promise<CreatedPayment>;
+  /**
+   * `createPayment` for many orders at once (a flash-sale batch), results in request order.
+   * @throws AppError CONFLICT when one of the orders already has a payment of another amount
+   */
+  createPayments(requests: readonly CreatePaymentRequest[]): Promise<CreatedPayment[]>;
   getPayment(paymentId: string): Promise<PaymentRecord | null>;
   paymentForOrder(orderId: string): Promise<PaymentRecord | null>;
 }

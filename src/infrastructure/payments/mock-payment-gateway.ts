@@ -83,6 +83,41 @@ export class MockPaymentGateway implements PaymentGateway, PaymentSimulator {
     return { paymentId: payment.paymentId, provider: PROVIDER };
   }
 
+  async createPayments(requests: readonly CreatePaymentRequest[]): Promise<CreatedPayment[]> {
+    if (requests.length === 0) return [];
+    if (requests.some((r) => !Number.isSafeInteger(r.amount) || r.amount < 0)) {
+      throw new AppError('BAD_USER_INPUT', 'A payment amount must be a whole number of cents');
+    }
+    // Inserted rows and the ones that were there before: the snapshot does not see its own inserts.
+    const { rows } = await this.pool.query<PaymentRow>({
+      name: 'mock_gateway_create_payments',
+      text: `WITH inserted AS (
+          INSERT INTO mock_gateway_payments (payment_id, order_id, amount, idempotency_key, created_at)
+          SELECT p.*, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS p
+          ON CONFLICT (order_id) DO NOTHING RETURNING *)
+        SELECT * FROM inserted
+        UNION ALL SELECT * FROM mock_gateway_payments WHERE order_id = ANY($2::text[])`,
+      values: [
+        requests.map(() => token('pay')),
+        requests.map((r) => r.orderId),
+        requests.map((r) => r.amount),
+        requests.map((r) => r.idempotencyKey),
+        this.now(),
+      ],
+    });
+    const byOrder = new Map(rows.map((row) => [row.order_id, toRecord(row)]));
+    return requests.map(({ orderId, amount }) => {
+      const payment = byOrder.get(orderId);
+      if (!payment) throw new Error(`payment for order ${orderId} vanished`);
+      if (payment.amount !== amount) {
+        throw new AppError('CONFLICT', 'This order already has a payment of another amount', {
+          orderId,
+        });
+      }
+      return { paymentId: payment.paymentId, provider: PROVIDER };
+    });
+  }
+
   async getPayment(paymentId: string): Promise<PaymentRecord | null> {
     return this.findOne('payment_id', paymentId);
   }

@@ -95,6 +95,37 @@ describe('mock payment gateway', () => {
       )
     ).rows[0]?.webhook_delivered_at;
 
+  it('opens payments for many orders in one call, each the same one createPayment gives', async () => {
+    const gateway = newGateway();
+    const existing = await open(gateway, 1500);
+    const fresh = Array.from({ length: 50 }, (_, i) => ({
+      orderId: randomUUID(),
+      amount: 100 + i,
+      idempotencyKey: `batch-${i}`,
+    }));
+    const requests = [
+      ...fresh,
+      { orderId: existing.orderId, amount: 1500, idempotencyKey: 'again' },
+    ];
+    const created = await gateway.createPayments(requests);
+    expect(created).toHaveLength(51);
+    expect(created[50]).toEqual({ paymentId: existing.paymentId, provider: 'mock' });
+    expect(new Set(created.map((c) => c.paymentId)).size).toBe(51);
+    for (const [i, request] of fresh.entries()) {
+      const record = await gateway.paymentForOrder(request.orderId);
+      expect(record).toMatchObject({
+        paymentId: created[i]!.paymentId,
+        amount: request.amount,
+        status: 'PENDING',
+      });
+    }
+    await expect(gateway.createPayments(requests)).resolves.toEqual(created);
+    await expectAppError(
+      gateway.createPayments([{ orderId: existing.orderId, amount: 1, idempotencyKey: 'x' }]),
+      'CONFLICT',
+    );
+  });
+
   it('opens one pending payment per order, however often asked', async () => {
     const gateway = newGateway();
     const orderId = randomUUID();
