@@ -6,7 +6,9 @@ import { CommandExecutor } from '../application/commands/command-executor';
 import { OrderProcess } from '../application/orders/order-process';
 import { OrderService } from '../application/orders/order-service';
 import { Reconciler } from '../application/processes/reconciler';
+import { PurchaseBatcher } from '../application/purchases/purchase-batcher';
 import { PurchaseService } from '../application/purchases/purchase-service';
+import { PurchaseTickets } from '../application/purchases/purchase-tickets';
 import { PurchaseWorker } from '../application/purchases/purchase-worker';
 import { LoginThrottle, LOGIN_THROTTLE_POLICIES } from '../application/users/login-throttle';
 import { UserService } from '../application/users/user-service';
@@ -36,6 +38,11 @@ import { currentRequestId } from '../infrastructure/logging/request-context';
 function requireStarted(payments: Payments | null): Payments {
   if (!payments) throw new Error('payments are not started yet');
   return payments;
+}
+
+function requirePurchases(purchases: PurchaseService | null): PurchaseService {
+  if (!purchases) throw new Error('purchases are not wired yet');
+  return purchases;
 }
 
 export interface RunningApp {
@@ -111,7 +118,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const orders = new OrderService(orderProcess, lookupProducts, carts);
   const catalog = new CatalogService(executor, pool);
   let worker: PurchaseWorker | null = null;
-  const purchases = new PurchaseService(pool, orders, pubsub, () => worker?.notify());
+  const tickets = new PurchaseTickets(pool);
+  // The batcher and the service call each other: the batcher reaches it through this binding.
+  let purchasesRef: PurchaseService | null = null;
+  const batcher = new PurchaseBatcher({
+    store: eventStore,
+    lookupProducts,
+    openTickets: (requests) => tickets.open(requests, 'CLAIMED'),
+    createPayments: (requests) => requireStarted(payments).gateway.createPayments(requests),
+    recordOutcomes: (outcomes) => requirePurchases(purchasesRef).recordOutcomes(outcomes),
+    settleAlone: (ticket) => requirePurchases(purchasesRef).settleAlone(ticket),
+    clock: systemClock,
+    reservationTtlMs: config.reservationTtlMs,
+  });
+  const purchases = new PurchaseService(tickets, batcher, orders, pubsub, () => worker?.notify());
+  purchasesRef = purchases;
   worker = new PurchaseWorker(purchases, {
     onError: (err: unknown) => logger.error({ err }, 'purchase worker'),
   });

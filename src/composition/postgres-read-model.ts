@@ -177,6 +177,11 @@ export class PostgresReadModel implements ReadModel {
     );
   }
 
+  orderFromEvents(events: readonly RecordedEvent[]): OrderView | null {
+    const row = events.length > 0 ? foldOrderRow(events) : null;
+    return row ? toOrderView(row) : null;
+  }
+
   async orderAsOf(orderId: string, at: { asOf?: Date; atVersion?: number }) {
     const events = await this.orderEvents(orderId, { asOf: at.asOf, toVersion: at.atVersion });
     const row = events.length > 0 ? foldOrderRow(events) : null;

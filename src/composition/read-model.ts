@@ -10,6 +10,7 @@ import {
   type ProjectionStatusView,
 } from '../graphql/views';
 import { type ProductSearchQuery } from '../graphql/services';
+import { type RecordedEvent } from '../infrastructure/event-store/event-store';
 
 /** Everything the API reads from the read tables and, for time travel, from the log. */
 export interface ReadModel {
@@ -34,6 +35,8 @@ export interface ReadModel {
     afterPosition: string | null,
   ): Promise<OrderUpdateView[]>;
   orderAsOf(orderId: string, at: { asOf?: Date; atVersion?: number }): Promise<OrderView | null>;
+  /** An order as the given events of its stream (all of them, in order) say. */
+  orderFromEvents(events: readonly RecordedEvent[]): OrderView | null;
   orderHistory(orderId: string): Promise<DomainEventView[]>;
   projectionStatuses(): Promise<ProjectionStatusView[]>;
   /** Resolves true once every projection has applied the log up to `position`. */

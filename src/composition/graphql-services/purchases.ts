@@ -17,10 +17,19 @@ const toResult = (
 export function purchaseService(deps: ServiceDeps): PurchaseService {
   return {
     async purchase(actor, { productId, quantity, idempotencyKey }) {
-      // No wait for the read side on this hot path: the order is returned as its events say
-      // (one read of its stream), which is the state the command produced.
-      const ticket = await deps.purchases.purchase(actor, productId, quantity, idempotencyKey);
-      const order = ticket.orderId ? await deps.readModel.orderAsOf(ticket.orderId, {}) : null;
+      // No wait for the read side on this hot path: the order is returned as its events say,
+      // which is the state the purchase produced (read from its stream when it was placed before).
+      const { ticket, orderEvents } = await deps.purchases.purchase(
+        actor,
+        productId,
+        quantity,
+        idempotencyKey,
+      );
+      const order = orderEvents
+        ? deps.readModel.orderFromEvents(orderEvents)
+        : ticket.orderId
+          ? await deps.readModel.orderAsOf(ticket.orderId, {})
+          : null;
       return { ...toResult(ticket), order };
     },
     async purchaseAsync(actor, { productId, quantity, idempotencyKey }) {

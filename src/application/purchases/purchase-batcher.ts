@@ -1,0 +1,347 @@
+import { inventoryStreamId, type InventoryState } from '../../aggregates/inventory';
+import { orderStreamId } from '../../aggregates/order';
+import { WrongExpectedVersion } from '../../infrastructure/event-store/errors';
+import {
+  type EventStore,
+  type RecordedEvent,
+  type StreamAppend,
+} from '../../infrastructure/event-store/event-store';
+import { AppError } from '../app-error';
+import { type Clock } from '../clock';
+import { inventoryAggregate } from '../commands/aggregates';
+import { loadStream, type LoadedStream } from '../commands/load-stream';
+import { toNewEvent } from '../commands/stream-codec';
+import { orderIdFor } from '../orders/order-ids';
+import { type CatalogProduct, type ProductLookup } from '../orders/ports';
+import {
+  allocate,
+  purchaseOrderEvents,
+  type Allocation,
+  type PurchaseCandidate,
+} from './purchase-allocation';
+import { type PurchaseRequest, type PurchaseTicket, type SettledOutcome } from './purchase-tickets';
+
+/** A ticket's outcome, with the order's events when this batch wrote them. */
+export interface SettledPurchase {
+  ticket: PurchaseTicket;
+  orderEvents: RecordedEvent[] | null;
+}
+
+export interface PurchaseBatcherDeps {
+  store: EventStore;
+  lookupProducts: ProductLookup;
+  /** Records requests as claimed tickets, or finds their first result. */
+  openTickets(requests: PurchaseRequest[]): Promise<PurchaseTicket[]>;
+  createPayments(
+    requests: { orderId: string; amount: number; idempotencyKey: string }[],
+  ): Promise<{ paymentId: string; provider: string }[]>;
+  /** Records outcomes (first outcome wins) and announces them. */
+  recordOutcomes(outcomes: SettledOutcome[]): Promise<PurchaseTicket[]>;
+  /** The one-ticket path through the checkout saga, for tickets a batch cannot take. */
+  settleAlone(ticket: PurchaseTicket): Promise<PurchaseTicket>;
+  clock: Clock;
+  reservationTtlMs: number;
+  /** Tickets decided together at most. */
+  maxBatch?: number;
+  /** Tickets waiting per product beyond which new ones are refused at once (back-pressure). */
+  maxQueue?: number;
+  /** Re-decisions of a batch after another process appended to the product's stock first. */
+  maxRetries?: number;
+}
+
+interface Waiting {
+  request: PurchaseRequest;
+  /** null until opened by its batch (a synchronous purchase). */
+  ticket: PurchaseTicket | null;
+  resolve(settled: SettledPurchase): void;
+  reject(error: unknown): void;
+}
+
+interface ProductQueue {
+  items: Waiting[];
+  draining: boolean;
+}
+
+interface Written {
+  allocations: Allocation[];
+  /** The recorded events of each order this batch placed. */
+  orders: Map<string, RecordedEvent[]>;
+}
+
+const CACHE_LIMIT = 1_000;
+
+/**
+ * Group commit for flash-sale purchases. Tickets for one product queue up in this process while
+ * the batch before them is written; each batch reads the product's stock once, decides every
+ * ticket in arrival order with the inventory and order deciders, and writes the reservations,
+ * every new order's events and the outcomes in a fixed number of round trips whatever its size.
+ * A concurrent writer (another process) costs a re-decision of the batch, never a wrong sale:
+ * the stock is appended with its expected revision.
+ */
+export class PurchaseBatcher {
+  private readonly queues = new Map<string, ProductQueue>();
+  private readonly stock = new Map<string, LoadedStream<InventoryState>>();
+  private readonly maxBatch: number;
+  private readonly maxQueue: number;
+  private readonly maxRetries: number;
+
+  constructor(private readonly deps: PurchaseBatcherDeps) {
+    this.maxBatch = deps.maxBatch ?? 1_000;
+    this.maxQueue = deps.maxQueue ?? 10_000;
+    this.maxRetries = deps.maxRetries ?? 8;
+  }
+
+  /** Tickets waiting for a batch, over all products. */
+  queueDepth(): number {
+    let depth = 0;
+    for (const queue of this.queues.values()) depth += queue.items.length;
+    return depth;
+  }
+
+  /**
+   * Records the request and settles it in its product's next batch; a request seen before
+   * gets its first result.
+   * @throws AppError RATE_LIMITED when the product's queue is full
+   */
+  purchase(request: PurchaseRequest): Promise<SettledPurchase> {
+    return this.enqueue(request, null);
+  }
+
+  /**
+   * Settles an open (QUEUED) ticket in its product's next batch.
+   * @throws AppError RATE_LIMITED when the product's queue is full
+   */
+  settle(ticket: PurchaseTicket): Promise<SettledPurchase> {
+    return this.enqueue(ticket, ticket);
+  }
+
+  private enqueue(
+    request: PurchaseRequest,
+    ticket: PurchaseTicket | null,
+  ): Promise<SettledPurchase> {
+    let queue = this.queues.get(request.productId);
+    if (!queue) {
+      queue = { items: [], draining: false };
+      this.queues.set(request.productId, queue);
+    }
+    if (queue.items.length >= this.maxQueue) {
+      return Promise.reject(
+        new AppError('RATE_LIMITED', 'Too many purchases of this item right now; try again', {
+          retryAfterSeconds: 1,
+        }),
+      );
+    }
+    const settled = new Promise<SettledPurchase>((resolve, reject) =>
+      queue.items.push({ request, ticket, resolve, reject }),
+    );
+    if (!queue.draining) {
+      queue.draining = true;
+      // On the next macrotask: requests parsed in the same turn of the event loop share a batch.
+      setImmediate(() => void this.drain(request.productId, queue));
+    }
+    return settled;
+  }
+
+  private async drain(productId: string, queue: ProductQueue): Promise<void> {
+    try {
+      while (queue.items.length > 0) {
+        const batch = queue.items.splice(0, this.maxBatch);
+        try {
+          const settled = await this.settleBatch(productId, batch);
+          batch.forEach((w, i) => w.resolve(settled[i]!));
+        } catch (error) {
+          this.stock.delete(productId);
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      queue.draining = false;
+      this.queues.delete(productId);
+    }
+  }
+
+  private async settleBatch(
+    productId: string,
+    batch: readonly Waiting[],
+  ): Promise<SettledPurchase[]> {
+    const toOpen = batch.filter((w) => w.ticket === null).map((w) => w.request);
+    const [opened, products, loaded] = await Promise.all([
+      this.deps.openTickets(toOpen),
+      this.deps.lookupProducts([productId]),
+      this.refresh(productId),
+    ]);
+    const openedById = new Map(opened.map((t) => [t.ticketId, t]));
+    const tickets = batch.map((w) => w.ticket ?? openedById.get(w.request.ticketId)!);
+    const finals = new Map<string, PurchaseTicket>();
+    // One ticket may be asked for twice in a batch (a retry racing its first request).
+    const unique = new Map<string, PurchaseTicket>();
+    for (const t of tickets) {
+      if (t.outcome === 'QUEUED') unique.set(t.ticketId, t);
+      else finals.set(t.ticketId, t);
+    }
+    const product = products.get(productId);
+    const candidates = [...unique.values()].map((t): PurchaseCandidate => ({
+      ticketId: t.ticketId,
+      userId: t.userId,
+      productId: t.productId,
+      quantity: t.quantity,
+      orderId: orderIdFor(t.userId, `purchase:${t.ticketId}`),
+    }));
+    const written: Written = product
+      ? await this.reserve(product, loaded, candidates)
+      : {
+          allocations: candidates.map((candidate) => ({ kind: 'rejected', candidate }) as const),
+          orders: new Map(),
+        };
+
+    const outcomes: SettledOutcome[] = [];
+    const alone: PurchaseTicket[] = [];
+    for (const { kind, candidate } of written.allocations) {
+      const { ticketId, orderId } = candidate;
+      if (kind === 'reserved') outcomes.push({ ticketId, outcome: 'RESERVED', orderId });
+      else if (kind === 'soldOut') outcomes.push({ ticketId, outcome: 'SOLD_OUT', orderId: null });
+      else if (kind === 'rejected') outcomes.push({ ticketId, outcome: 'REJECTED', orderId: null });
+      else alone.push(unique.get(ticketId)!);
+    }
+    const [recorded, finished] = await Promise.all([
+      this.deps.recordOutcomes(outcomes),
+      Promise.all(alone.map((t) => this.deps.settleAlone(t))),
+    ]);
+    const byId = finals;
+    for (const t of [...recorded, ...finished]) byId.set(t.ticketId, t);
+    return tickets.map((t) => {
+      const ticket = byId.get(t.ticketId)!;
+      const events = ticket.orderId ? (written.orders.get(ticket.orderId) ?? null) : null;
+      return { ticket, orderEvents: events };
+    });
+  }
+
+  /**
+   * Allocates the stock and writes it with the orders; on losing a race for the stock it
+   * re-reads and re-decides. An order stream that already exists sends its ticket to the saga.
+   */
+  private async reserve(
+    product: CatalogProduct,
+    loaded: LoadedStream<InventoryState>,
+    candidates: readonly PurchaseCandidate[],
+  ): Promise<Written> {
+    const streamId = inventoryStreamId(product.id);
+    const atomic = this.deps.store.atomicMultiStreamAppend;
+    let stock = loaded;
+    let pending = candidates;
+    const aside: Allocation[] = [];
+    for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
+      const expiresAt = new Date(
+        this.deps.clock.now().getTime() + this.deps.reservationTtlMs,
+      ).toISOString();
+      const { allocations, state } = allocate(stock.state, pending, expiresAt);
+      const reserved = allocations.filter((a) => a.kind === 'reserved');
+      try {
+        const orders =
+          reserved.length > 0
+            ? await this.write(product, stock, state, reserved, expiresAt)
+            : new Map<string, RecordedEvent[]>();
+        return { allocations: [...aside, ...allocations], orders };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (!atomic) {
+          // Part of the batch may be written: the saga finishes each ticket idempotently.
+          this.stock.delete(product.id);
+          const rest = pending.map((candidate) => ({ kind: 'inProgress', candidate }) as const);
+          return { allocations: [...aside, ...rest], orders: new Map() };
+        }
+        if (error.streamId === streamId) {
+          stock = await this.refresh(product.id);
+        } else {
+          const taken = pending.find((c) => orderStreamId(c.orderId) === error.streamId);
+          if (taken) aside.push({ kind: 'inProgress', candidate: taken });
+          pending = pending.filter((c) => c !== taken);
+        }
+        await backoff(attempt);
+      }
+    }
+    throw new AppError('CONFLICT', 'The item changed concurrently too often; try again');
+  }
+
+  private async write(
+    product: CatalogProduct,
+    before: LoadedStream<InventoryState>,
+    after: InventoryState,
+    reserved: Extract<Allocation, { kind: 'reserved' }>[],
+    expiresAt: string,
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const payments = await this.deps.createPayments(
+      reserved.map(({ candidate }) => ({
+        orderId: candidate.orderId,
+        amount: product.price * candidate.quantity,
+        idempotencyKey: candidate.orderId,
+      })),
+    );
+    const meta = (c: PurchaseCandidate) => ({
+      userId: c.userId,
+      correlationId: c.ticketId,
+      idempotencyKey: `purchase:${c.ticketId}`,
+    });
+    const streamId = inventoryStreamId(product.id);
+    const appends: StreamAppend[] = [
+      {
+        streamId,
+        events: reserved.map(({ candidate, event }) => toNewEvent(event, meta(candidate))),
+        expected: before.version < 0 ? 'no_stream' : before.version,
+      },
+      ...reserved.map(({ candidate }, i) => ({
+        streamId: orderStreamId(candidate.orderId),
+        expected: 'no_stream' as const,
+        events: purchaseOrderEvents(
+          candidate,
+          {
+            productId: product.id,
+            sku: product.sku,
+            name: product.name,
+            unitPrice: product.price,
+            quantity: candidate.quantity,
+          },
+          expiresAt,
+          payments[i]!,
+        ).map((event) => toNewEvent(event, meta(candidate))),
+      })),
+    ];
+    const results = await this.deps.store.appendToStreams(appends);
+    const stock = results[0]!;
+    this.remember(product.id, {
+      state: after,
+      version: stock.nextExpectedVersion,
+      position: stock.position,
+    });
+    const orders = new Map<string, RecordedEvent[]>();
+    reserved.forEach(({ candidate }, i) => orders.set(candidate.orderId, results[i + 1]!.events));
+    return orders;
+  }
+
+  /** The product's stock as the log has it now: one read of what came after the cached fold. */
+  private async refresh(productId: string): Promise<LoadedStream<InventoryState>> {
+    const loaded = await loadStream(
+      this.deps.store,
+      inventoryAggregate,
+      inventoryStreamId(productId),
+      this.stock.get(productId),
+    );
+    this.remember(productId, loaded);
+    return loaded;
+  }
+
+  private remember(productId: string, loaded: LoadedStream<InventoryState>): void {
+    this.stock.delete(productId);
+    this.stock.set(productId, loaded);
+    if (this.stock.size > CACHE_LIMIT) {
+      const oldest = this.stock.keys().next().value;
+      if (oldest !== undefined) this.stock.delete(oldest);
+    }
+  }
+}
+
+/** Spreads competing processes apart so they stop colliding. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(50, 2 ** attempt) * Math.random();
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

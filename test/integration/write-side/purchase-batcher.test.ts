@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { activeReservations, available } from '../../../src/aggregates/inventory';
+import { orderStreamId } from '../../../src/aggregates/order';
+import { AppError } from '../../../src/application/app-error';
+import { orderIdFor, ticketIdFor } from '../../../src/application/orders/order-ids';
+import { PurchaseBatcher } from '../../../src/application/purchases/purchase-batcher';
+import { PurchaseService } from '../../../src/application/purchases/purchase-service';
+import { PurchaseTickets } from '../../../src/application/purchases/purchase-tickets';
+import {
+  type EventStore,
+  type StreamAppend,
+} from '../../../src/infrastructure/event-store/event-store';
+import { PgNotifier } from '../../../src/infrastructure/event-store/postgres/pg-notifier';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { InProcessPubSub } from '../../../src/infrastructure/pubsub/in-process-pubsub';
+import { type Topics } from '../../../src/projections/topics';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { admin, customer, inventoryOf, stockedProduct, writeSide, type WriteSide } from './harness';
+
+/** Counts batched writes, to show that a batch costs a few round trips whatever its size. */
+function countingBatches(inner: EventStore): { store: EventStore; batches: () => number } {
+  let batches = 0;
+  const store = new Proxy(inner, {
+    get: (target, property, receiver) => {
+      if (property === 'appendToStreams') {
+        return (appends: readonly StreamAppend[]) => {
+          batches++;
+          return target.appendToStreams(appends);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  return { store, batches: () => batches };
+}
+
+/** One app process's purchase side: its own batcher and caches over the shared database. */
+function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQueue?: number) {
+  const tickets = new PurchaseTickets(db.pool);
+  const pubsub = new InProcessPubSub<Topics>();
+  let service: PurchaseService | null = null;
+  const batcher = new PurchaseBatcher({
+    store,
+    lookupProducts: (ids) =>
+      Promise.resolve(
+        new Map(ids.flatMap((id) => (side.products.has(id) ? [[id, side.products.get(id)!]] : []))),
+      ),
+    openTickets: (requests) => tickets.open(requests, 'CLAIMED'),
+    createPayments: (requests) =>
+      Promise.resolve(requests.map((r) => ({ paymentId: `pay-${r.orderId}`, provider: 'test' }))),
+    recordOutcomes: (outcomes) => service!.recordOutcomes(outcomes),
+    settleAlone: (ticket) => service!.settleAlone(ticket),
+    clock: side.clock,
+    reservationTtlMs: 60_000,
+    maxQueue,
+  });
+  service = new PurchaseService(tickets, batcher, side.orders, pubsub, () => undefined);
+  return service;
+}
+
+describe('flash-sale purchases in batches', () => {
+  let db: TestDatabase;
+  let side: WriteSide;
+  beforeAll(async () => {
+    db = await createTestDatabase(20);
+    side = writeSide(db);
+  });
+  afterAll(() => db.drop());
+
+  it('sells exactly the stock to 400 concurrent buyers of 100 units, in a few batched writes', async () => {
+    const counting = countingBatches(side.store);
+    const purchases = purchaseSide(db, side, counting.store);
+    const productId = await stockedProduct(side, 100, 700);
+    const buyers = Array.from({ length: 400 }, () => customer());
+    const results = await Promise.all(
+      buyers.map((buyer, i) => purchases.purchase(buyer, productId, 1, `key-${i}`)),
+    );
+    const reserved = results.filter((r) => r.ticket.outcome === 'RESERVED');
+    expect(reserved).toHaveLength(100);
+    expect(results.filter((r) => r.ticket.outcome === 'SOLD_OUT')).toHaveLength(300);
+    expect(counting.batches()).toBeLessThan(10);
+
+    const stock = await inventoryOf(side.store, productId);
+    expect(stock.reserved).toBe(100);
+    expect(available(stock)).toBe(0);
+    const held = new Set(activeReservations(stock).map((r) => r.orderId));
+    for (const { ticket, orderEvents } of reserved) {
+      expect(held.has(ticket.orderId!)).toBe(true);
+      expect(orderEvents?.map((e) => e.type)).toEqual([
+        'OrderPlaced',
+        'OrderStockReserved',
+        'PaymentInitiated',
+      ]);
+      const order = await side.process.order(ticket.orderId!);
+      expect(order.state.status).toBe('AWAITING_PAYMENT');
+      expect(order.state.status === 'AWAITING_PAYMENT' && order.state.total).toBe(700);
+    }
+  });
+
+  it('answers a repeated key with its first result and changes nothing', async () => {
+    const purchases = purchaseSide(db, side, side.store);
+    const productId = await stockedProduct(side, 3);
+    const buyers = Array.from({ length: 6 }, () => customer());
+    const first = await Promise.all(buyers.map((b) => purchases.purchase(b, productId, 1, 'k')));
+    const before = await side.store.readStream(`inventory-${productId}`);
+    // Released stock must not turn an earlier SOLD_OUT into a sale on retry.
+    await side.catalog.receiveStock(admin, productId, 10);
+    const again = await Promise.all(buyers.map((b) => purchases.purchase(b, productId, 1, 'k')));
+    expect(again.map((r) => [r.ticket.ticketId, r.ticket.outcome, r.ticket.orderId])).toEqual(
+      first.map((r) => [r.ticket.ticketId, r.ticket.outcome, r.ticket.orderId]),
+    );
+    const after = await side.store.readStream(`inventory-${productId}`);
+    expect(after).toHaveLength(before.length + 1);
+    // The same request twice in one batch is one ticket and one order.
+    const buyer = customer();
+    const twice = await Promise.all([
+      purchases.purchase(buyer, productId, 1, 'twice'),
+      purchases.purchase(buyer, productId, 1, 'twice'),
+    ]);
+    expect(twice[0].ticket).toEqual(twice[1].ticket);
+    expect(twice[0].ticket.outcome).toBe('RESERVED');
+    expect((await inventoryOf(side.store, productId)).reserved).toBe(4);
+  });
+
+  it('never oversells when two processes sell the same stock at once', async () => {
+    const productId = await stockedProduct(side, 50);
+    // Separate stores, batchers and caches: what two app processes on one database have.
+    const stores = [0, 1].map(() => new PostgresEventStore(db.pool, new PgNotifier(db.url)));
+    const sides = stores.map((store) => purchaseSide(db, side, store));
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        sides[i % 2]!.purchase(customer(), productId, 1, `two-${i}`),
+      ),
+    );
+    expect(results.filter((r) => r.ticket.outcome === 'RESERVED')).toHaveLength(50);
+    expect(results.filter((r) => r.ticket.outcome === 'SOLD_OUT')).toHaveLength(250);
+    const stock = await inventoryOf(side.store, productId);
+    expect(stock.reserved).toBe(50);
+    expect(activeReservations(stock)).toHaveLength(50);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('finishes through the saga a ticket whose order was already placed', async () => {
+    const purchases = purchaseSide(db, side, side.store);
+    const productId = await stockedProduct(side, 5);
+    const buyer = customer();
+    const [ticket] = await new PurchaseTickets(db.pool).open(
+      [{ ticketId: randomUUID(), userId: buyer.userId, productId, quantity: 1 }],
+      'QUEUED',
+    );
+    // As a crashed earlier attempt would have left it: the order placed, its ticket still queued.
+    const orderId = orderIdFor(buyer.userId, `purchase:${ticket!.ticketId}`);
+    await side.orders.placeOrder({
+      actor: buyer,
+      lines: [{ productId, quantity: 1 }],
+      idempotencyKey: `purchase:${ticket!.ticketId}`,
+      source: 'PURCHASE',
+    });
+    const settled = await purchases.settle(ticket!);
+    expect(settled).toMatchObject({ outcome: 'RESERVED', orderId });
+    expect((await side.store.readStream(orderStreamId(orderId))).map((e) => e.type)).toEqual([
+      'OrderPlaced',
+      'OrderStockReserved',
+      'PaymentInitiated',
+    ]);
+    expect((await inventoryOf(side.store, productId)).reserved).toBe(1);
+  });
+
+  it('rejects an unknown product and refuses at once beyond its queue, changing nothing', async () => {
+    const purchases = purchaseSide(db, side, side.store, 5);
+    const unknown = await purchases.purchase(customer(), randomUUID(), 1, 'nope');
+    expect(unknown.ticket.outcome).toBe('REJECTED');
+
+    const productId = await stockedProduct(side, 100);
+    const buyers = Array.from({ length: 20 }, () => customer());
+    const results = await Promise.allSettled(
+      buyers.map((b) => purchases.purchase(b, productId, 1, 'burst')),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(AppError);
+      expect((r.reason as AppError).code).toBe('RATE_LIMITED');
+    }
+    const sold = results.filter((r) => r.status === 'fulfilled').length;
+    expect((await inventoryOf(side.store, productId)).reserved).toBe(sold);
+    const refusedBuyers = buyers.filter((_, i) => results[i]!.status === 'rejected');
+    for (const b of refusedBuyers) {
+      expect(await purchases.ticket(b, ticketIdFor(b.userId, 'burst'))).toBeNull();
+    }
+  });
+});
