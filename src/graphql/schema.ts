@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
-import { VALIDATOR_OPTIONS } from './common/validator-options';
+import { validateArgument } from './common/validate-args';
 import { noTopicsPubSub } from './no-topics-pub-sub';
 import { chronocartResolvers } from './resolvers';
 import { DateTimeScalar } from './scalars/date-time.scalar';
@@ -17,7 +17,7 @@ export function buildChronocartSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     pubSub: noTopicsPubSub,
-    validate: VALIDATOR_OPTIONS,
+    validateFn: validateArgument,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
 }

@@ -15,12 +15,16 @@ const ISSUER = 'chronocart';
 const ALGORITHM = 'HS256';
 const DEFAULT_EXPIRY_SECONDS = 24 * 60 * 60;
 const ROLES: readonly string[] = ['CUSTOMER', 'ADMIN'] satisfies Role[];
+/** Verified tokens remembered; a busy client sends the same token with every request. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 /** HS256 JWTs: `sub` the user id, `role`, issuer `chronocart`. */
 export class JwtTokenService implements TokenService {
   private readonly key: Uint8Array;
   private readonly expiresInSeconds: number;
   private readonly now: () => Date;
+  /** A valid token stays valid until it expires (tokens are not revocable), so its check is kept. */
+  private readonly verified = new Map<string, { user: AuthenticatedUser; expiresAtMs: number }>();
 
   constructor(options: JwtOptions) {
     if (options.secret.length < 32)
@@ -42,6 +46,9 @@ export class JwtTokenService implements TokenService {
   }
 
   async verify(token: string): Promise<AuthenticatedUser | null> {
+    const known = this.verified.get(token);
+    if (known && this.now().getTime() < known.expiresAtMs) return known.user;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.key, {
         // Pinned, so a token cannot pick its own algorithm (alg: none, or a public-key confusion).
@@ -54,10 +61,20 @@ export class JwtTokenService implements TokenService {
       if (typeof payload.sub !== 'string' || typeof role !== 'string' || !ROLES.includes(role)) {
         return null;
       }
-      return { userId: payload.sub, role: role as Role };
+      const user = { userId: payload.sub, role: role as Role };
+      this.remember(token, user, (payload.exp ?? 0) * 1000);
+      return user;
     } catch (error) {
       if (error instanceof errors.JOSEError) return null;
       throw error;
     }
+  }
+
+  private remember(token: string, user: AuthenticatedUser, expiresAtMs: number): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { user, expiresAtMs });
   }
 }

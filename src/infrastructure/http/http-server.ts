@@ -56,6 +56,8 @@ export async function startHttpServer(
 ): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never revalidated; hashing every body for an ETag is pure cost.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const server = http.createServer(app);
   server.requestTimeout = 30_000;
