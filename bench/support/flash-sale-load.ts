@@ -4,10 +4,12 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 /**
  * The flash-sale load generator. It runs in a worker thread so that its event loop does not
  * share the one of the server under test: `clients` concurrent HTTP/1.1 keep-alive connections,
- * each sending one purchase mutation after another until `attempts` have been made.
+ * each sending one purchase mutation after another until `attempts` have been made. With several
+ * servers, client i keeps to server i mod their number (one keep-alive agent per server).
  */
 export interface LoadRequest {
-  url: string;
+  /** Servers to spread the clients over: client i talks to urls[i % urls.length]. */
+  urls: string[];
   clients: number;
   attempts: number;
   /** Bearer tokens; attempt i is made by user i mod tokens.length. */
@@ -29,6 +31,8 @@ export interface LoadResult {
   /** RESERVED, SOLD_OUT, QUEUED or REJECTED; otherwise the GraphQL error code, HTTP_<status> or NETWORK. */
   outcome: string[];
   ticketId: (string | null)[];
+  /** Index into `urls` of the server each attempt went to. */
+  server: number[];
   /** Epoch milliseconds of the first send and the last answer. */
   startedAt: number;
   finishedAt: number;
@@ -53,12 +57,12 @@ interface GraphQLBody {
 }
 
 async function generate(request: LoadRequest): Promise<LoadResult> {
-  const target = new URL(request.url);
-  const agent = new http.Agent({
-    keepAlive: true,
-    maxSockets: request.clients,
-    maxFreeSockets: request.clients,
-  });
+  if (request.urls.length === 0) throw new Error('no server to load');
+  const perServer = Math.ceil(request.clients / request.urls.length);
+  const targets = request.urls.map((url) => ({
+    url: new URL(url),
+    agent: new http.Agent({ keepAlive: true, maxSockets: perServer, maxFreeSockets: perServer }),
+  }));
   const query = `mutation($p: ID!, $q: Int!, $k: String!) {
     ${request.mutation}(productId: $p, quantity: $q, idempotencyKey: $k) { ticketId outcome } }`;
   const n = request.attempts;
@@ -67,17 +71,22 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     latencyMs: new Array<number>(n).fill(0),
     outcome: new Array<string>(n).fill(''),
     ticketId: new Array<string | null>(n).fill(null),
+    server: new Array<number>(n).fill(0),
     startedAt: Date.now(),
     finishedAt: 0,
   };
-  const post = (body: string, token: string): Promise<{ status: number; text: string }> =>
+  const post = (
+    target: (typeof targets)[number],
+    body: string,
+    token: string,
+  ): Promise<{ status: number; text: string }> =>
     new Promise((resolve, reject) => {
       const req = http.request(
         {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
+          agent: target.agent,
+          host: target.url.hostname,
+          port: target.url.port,
+          path: target.url.pathname,
           method: 'POST',
           timeout: request.timeoutMs,
           headers: {
@@ -102,7 +111,9 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
 
   let next = 0;
   const deadline = request.maxDurationMs > 0 ? result.startedAt + request.maxDurationMs : Infinity;
-  const lane = async () => {
+  const lane = async (client: number) => {
+    const server = client % targets.length;
+    const target = targets[server]!;
     while (next < n && Date.now() < deadline) {
       const i = next++;
       const body = JSON.stringify({
@@ -110,10 +121,11 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
         variables: { p: request.productId, q: 1, k: `${request.keyPrefix}-${i}` },
       });
       const token = request.tokens[i % request.tokens.length]!;
+      result.server[i] = server;
       result.sentAt[i] = Date.now();
       const t = performance.now();
       try {
-        const res = await post(body, token);
+        const res = await post(target, body, token);
         result.latencyMs[i] = performance.now() - t;
         const parsed = JSON.parse(res.text) as GraphQLBody;
         const answer = parsed.data?.[request.mutation];
@@ -129,15 +141,18 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(request.clients, n) }, lane));
+  await Promise.all(
+    Array.from({ length: Math.min(request.clients, n) }, (_, client) => lane(client)),
+  );
   result.finishedAt = Date.now();
   if (next < n) {
     result.sentAt.length = next;
     result.latencyMs.length = next;
     result.outcome.length = next;
     result.ticketId.length = next;
+    result.server.length = next;
   }
-  agent.destroy();
+  for (const target of targets) target.agent.destroy();
   return result;
 }
 
