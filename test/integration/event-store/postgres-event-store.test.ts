@@ -160,7 +160,7 @@ describe('PostgreSQL event store: appending to several streams', () => {
     return { client: proxy, statements: () => statements };
   }
 
-  it('sends the same few statements for 501 streams as for one', async () => {
+  it('sends one statement for 501 streams as for one', async () => {
     const hot = `hot-${randomUUID()}`;
     await store.appendToStream(hot, things(1), 'no_stream');
     const fresh = Array.from({ length: 500 }, () => `fresh-${randomUUID()}`);
@@ -176,7 +176,7 @@ describe('PostgreSQL event store: appending to several streams', () => {
           expected: 'no_stream' as const,
         })),
       ]);
-      expect(counted.statements()).toBe(3);
+      expect(counted.statements()).toBe(1);
       await client.query('COMMIT');
       expect(results[0]!.nextExpectedVersion).toBe(500);
       expect(results.slice(1).every((r) => r.nextExpectedVersion === 2)).toBe(true);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 
+/** Also named in es_append_streams (migrations/0030_es-append-streams.sql). */
 export const EVENTS_CHANNEL = 'chronocart_events';
 
 /**

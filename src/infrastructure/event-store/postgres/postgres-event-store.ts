@@ -25,7 +25,6 @@ import {
   type AppendedRow,
   appendBatch,
   currentVersion,
-  type Db,
   type EncodedEvents,
   encodeEvents,
   satisfiesExpected,
@@ -157,35 +156,13 @@ export class PostgresEventStore implements EventStore {
     this.appending++;
     let rows: AppendedRow[][];
     try {
-      rows = await this.transaction((db) => appendBatch(db, appends, encoded, notifyInline));
+      // One statement: atomic on its own, or part of the caller's transaction.
+      rows = await appendBatch(this.pool, appends, encoded, notifyInline);
     } finally {
       this.appending--;
     }
     if (!notifyInline) this.wakeSubscribers();
     return appends.map((a, i) => toAppendResult(a.streamId, encoded[i]!, rows[i]!));
-  }
-
-  /**
-   * Runs `work` in the caller's transaction, or else in one of its own: on a client of the pool,
-   * or on the store's own client when it was built on one.
-   */
-  private async transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    if (this.inCallerTransaction) return work(this.pool);
-    const pool = this.pool;
-    const client = 'release' in pool ? pool : await pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
-    } finally {
-      // A client that cannot roll back is in an unknown state: the pool must not hand it out again.
-      if (client !== pool) client.release(broken);
-    }
   }
 
   /** At most one wake-up in flight; appends committed meanwhile are covered by the next one. */
