@@ -126,7 +126,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     lookupProducts,
     openTickets: (requests) => tickets.open(requests, 'CLAIMED'),
     createPayments: (requests) => requireStarted(payments).gateway.createPayments(requests),
-    recordOutcomes: (outcomes) => requirePurchases(purchasesRef).recordOutcomes(outcomes),
+    recordOutcomes: (outcomes) => tickets.settle(outcomes),
     settleAlone: (ticket) => requirePurchases(purchasesRef).settleAlone(ticket),
     clock: systemClock,
     reservationTtlMs: config.reservationTtlMs,

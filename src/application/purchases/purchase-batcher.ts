@@ -25,6 +25,14 @@ import { type PurchaseRequest, type PurchaseTicket, type SettledOutcome } from '
 export interface SettledPurchase {
   ticket: PurchaseTicket;
   orderEvents: RecordedEvent[] | null;
+  /** This batch recorded the outcome: it is news for purchaseSettled subscribers. */
+  recorded: boolean;
+}
+
+/** Where purchases are settled: the batcher itself, or the thread it runs on. */
+export interface PurchaseDesk {
+  purchase(request: PurchaseRequest): Promise<SettledPurchase>;
+  settle(ticket: PurchaseTicket): Promise<SettledPurchase>;
 }
 
 export interface PurchaseBatcherDeps {
@@ -35,9 +43,9 @@ export interface PurchaseBatcherDeps {
   createPayments(
     requests: { orderId: string; amount: number; idempotencyKey: string }[],
   ): Promise<{ paymentId: string; provider: string }[]>;
-  /** Records outcomes (first outcome wins) and announces them. */
+  /** Records outcomes; the first outcome recorded wins. */
   recordOutcomes(outcomes: SettledOutcome[]): Promise<PurchaseTicket[]>;
-  /** The one-ticket path through the checkout saga, for tickets a batch cannot take. */
+  /** The one-ticket path through the checkout saga, for tickets a batch cannot take; it announces. */
   settleAlone(ticket: PurchaseTicket): Promise<PurchaseTicket>;
   clock: Clock;
   reservationTtlMs: number;
@@ -78,7 +86,7 @@ const CACHE_LIMIT = 1_000;
  * A concurrent writer (another process) costs a re-decision of the batch, never a wrong sale:
  * the stock is appended with its expected revision.
  */
-export class PurchaseBatcher {
+export class PurchaseBatcher implements PurchaseDesk {
   private readonly queues = new Map<string, ProductQueue>();
   private readonly stock = new Map<string, LoadedStream<InventoryState>>();
   private readonly maxBatch: number;
@@ -98,19 +106,10 @@ export class PurchaseBatcher {
     return depth;
   }
 
-  /**
-   * Records the request and settles it in its product's next batch; a request seen before
-   * gets its first result.
-   * @throws AppError RATE_LIMITED when the product's queue is full
-   */
   purchase(request: PurchaseRequest): Promise<SettledPurchase> {
     return this.enqueue(request, null);
   }
 
-  /**
-   * Settles an open (QUEUED) ticket in its product's next batch.
-   * @throws AppError RATE_LIMITED when the product's queue is full
-   */
   settle(ticket: PurchaseTicket): Promise<SettledPurchase> {
     return this.enqueue(ticket, ticket);
   }
@@ -209,10 +208,13 @@ export class PurchaseBatcher {
     ]);
     const byId = finals;
     for (const t of [...recorded, ...finished]) byId.set(t.ticketId, t);
+    // News once, also for a ticket asked for twice in one batch.
+    const news = new Set(recorded.map((t) => t.ticketId));
     return tickets.map((t) => {
       const ticket = byId.get(t.ticketId)!;
       const events = ticket.orderId ? (written.orders.get(ticket.orderId) ?? null) : null;
-      return { ticket, orderEvents: events };
+      const isNews = news.delete(t.ticketId);
+      return { ticket, orderEvents: events, recorded: isNews };
     });
   }
 

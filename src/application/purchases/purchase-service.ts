@@ -5,7 +5,7 @@ import { AppError } from '../app-error';
 import { ticketIdFor } from '../orders/order-ids';
 import { type OrderService } from '../orders/order-service';
 import { type Actor } from '../orders/ports';
-import { type PurchaseBatcher, type SettledPurchase } from './purchase-batcher';
+import { type PurchaseDesk, type SettledPurchase } from './purchase-batcher';
 import {
   type PurchaseRequest,
   type PurchaseTicket,
@@ -44,7 +44,7 @@ export class PurchaseService {
 
   constructor(
     private readonly tickets: PurchaseTickets,
-    private readonly batcher: PurchaseBatcher,
+    private readonly desk: PurchaseDesk,
     private readonly orders: OrderService,
     private readonly pubsub: PubSub<Topics>,
     private readonly wakeWorker: () => void,
@@ -57,13 +57,14 @@ export class PurchaseService {
   }
 
   /** @throws AppError RATE_LIMITED when too many purchases of the product are waiting */
-  purchase(
+  async purchase(
     actor: Actor,
     productId: string,
     quantity: number,
     idempotencyKey: string,
   ): Promise<SettledPurchase> {
-    return this.batcher.purchase(validRequest(actor, productId, quantity, idempotencyKey));
+    const request = validRequest(actor, productId, quantity, idempotencyKey);
+    return this.announce(await this.desk.purchase(request));
   }
 
   async purchaseAsync(
@@ -90,23 +91,22 @@ export class PurchaseService {
 
   /** Settles a claimed ticket in its product's next batch. */
   async settle(ticket: PurchaseTicket): Promise<PurchaseTicket> {
-    return (await this.batcher.settle(ticket)).ticket;
+    return (await this.announce(await this.desk.settle(ticket))).ticket;
   }
 
-  /** Records outcomes (the first one recorded wins) and announces each. */
-  async recordOutcomes(outcomes: SettledOutcome[]): Promise<PurchaseTicket[]> {
-    const settled = await this.tickets.settle(outcomes);
-    await Promise.all(
-      settled.map((t) =>
-        this.pubsub.publish('purchaseSettled', t.ticketId, {
-          ticketId: t.ticketId,
-          userId: t.userId,
-          outcome: t.outcome,
-          orderId: t.orderId,
-        }),
-      ),
-    );
+  /** Tells purchaseSettled subscribers about an outcome the desk has just recorded. */
+  private async announce(settled: SettledPurchase): Promise<SettledPurchase> {
+    if (settled.recorded) await this.publish(settled.ticket);
     return settled;
+  }
+
+  private publish(t: PurchaseTicket): Promise<void> {
+    return this.pubsub.publish('purchaseSettled', t.ticketId, {
+      ticketId: t.ticketId,
+      userId: t.userId,
+      outcome: t.outcome,
+      orderId: t.orderId,
+    });
   }
 
   /**
@@ -114,7 +114,8 @@ export class PurchaseService {
    * after a crash, a race with another process), where every step is idempotent.
    */
   async settleAlone(ticket: PurchaseTicket): Promise<PurchaseTicket> {
-    const [settled] = await this.recordOutcomes([await this.decideAlone(ticket)]);
+    const [settled] = await this.tickets.settle([await this.decideAlone(ticket)]);
+    await this.publish(settled!);
     return settled!;
   }
 

@@ -51,7 +51,7 @@ function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQ
     openTickets: (requests) => tickets.open(requests, 'CLAIMED'),
     createPayments: (requests) =>
       Promise.resolve(requests.map((r) => ({ paymentId: `pay-${r.orderId}`, provider: 'test' }))),
-    recordOutcomes: (outcomes) => service!.recordOutcomes(outcomes),
+    recordOutcomes: (outcomes) => tickets.settle(outcomes),
     settleAlone: (ticket) => service!.settleAlone(ticket),
     clock: side.clock,
     reservationTtlMs: 60_000,
