@@ -58,7 +58,7 @@ function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQ
     maxQueue,
   });
   service = new PurchaseService(tickets, batcher, side.orders, pubsub, () => undefined);
-  return service;
+  return Object.assign(service, { pubsub });
 }
 
 describe('flash-sale purchases in batches', () => {
@@ -123,6 +123,24 @@ describe('flash-sale purchases in batches', () => {
     expect(twice[0].ticket).toEqual(twice[1].ticket);
     expect(twice[0].ticket.outcome).toBe('RESERVED');
     expect((await inventoryOf(side.store, productId)).reserved).toBe(4);
+  });
+
+  it('announces each outcome once to purchaseSettled, also for a key asked twice', async () => {
+    const purchases = purchaseSide(db, side, side.store);
+    const productId = await stockedProduct(side, 1);
+    const [buyer, other] = [customer(), customer()];
+    const heard: string[] = [];
+    const ids = [ticketIdFor(buyer.userId, 'once'), ticketIdFor(other.userId, 'once')];
+    for (const id of ids) {
+      await purchases.pubsub.subscribe('purchaseSettled', id, (m) => heard.push(m.outcome));
+    }
+    await Promise.all([
+      purchases.purchase(buyer, productId, 1, 'once'),
+      purchases.purchase(buyer, productId, 1, 'once'),
+      purchases.purchase(other, productId, 1, 'once'),
+    ]);
+    await purchases.purchase(buyer, productId, 1, 'once');
+    expect(heard.sort()).toEqual(['RESERVED', 'SOLD_OUT']);
   });
 
   it('never oversells when two processes sell the same stock at once', async () => {
