@@ -58,7 +58,7 @@ function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQ
     maxQueue,
   });
   service = new PurchaseService(tickets, batcher, side.orders, pubsub, () => undefined);
-  return Object.assign(service, { pubsub });
+  return Object.assign(service, { settledBus: pubsub });
 }
 
 describe('flash-sale purchases in batches', () => {
@@ -132,7 +132,7 @@ describe('flash-sale purchases in batches', () => {
     const heard: string[] = [];
     const ids = [ticketIdFor(buyer.userId, 'once'), ticketIdFor(other.userId, 'once')];
     for (const id of ids) {
-      await purchases.pubsub.subscribe('purchaseSettled', id, (m) => heard.push(m.outcome));
+      await purchases.settledBus.subscribe('purchaseSettled', id, (m) => heard.push(m.outcome));
     }
     await Promise.all([
       purchases.purchase(buyer, productId, 1, 'once'),
