@@ -130,6 +130,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     settleAlone: (ticket) => requirePurchases(purchasesRef).settleAlone(ticket),
     clock: systemClock,
     reservationTtlMs: config.reservationTtlMs,
+    onAppended: (aggregate, events) => metrics.eventsAppended.inc({ aggregate }, events),
   });
   const purchases = new PurchaseService(tickets, batcher, orders, pubsub, () => worker?.notify());
   purchasesRef = purchases;
@@ -145,7 +146,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // An API-only replica leaves projections and background processes to the workers.
   const runsWorkers = config.processRole !== 'api';
   if (runsWorkers) await runtime.start();
-  registerOperationalGauges(metrics, { pool, runtime, executor });
+  registerOperationalGauges(metrics, { pool, runtime, executor, batcher });
 
   const services = createGraphQLServices(
     {

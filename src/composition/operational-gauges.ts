@@ -1,12 +1,18 @@
 import type pg from 'pg';
 import { type CommandExecutor } from '../application/commands/command-executor';
+import { type PurchaseBatcher } from '../application/purchases/purchase-batcher';
 import { type Metrics } from '../infrastructure/metrics/metrics';
 import { type ProjectionRuntime } from '../projections/runtime/projection-runtime';
 
 /** Gauges read when Prometheus scrapes: projections, queues, the pool, long transactions. */
 export function registerOperationalGauges(
   metrics: Metrics,
-  deps: { pool: pg.Pool; runtime: ProjectionRuntime; executor: CommandExecutor },
+  deps: {
+    pool: pg.Pool;
+    runtime: ProjectionRuntime;
+    executor: CommandExecutor;
+    batcher: PurchaseBatcher;
+  },
 ): void {
   const { pool, runtime, executor } = deps;
   const statuses = () => runtime.status();
@@ -40,6 +46,15 @@ export function registerOperationalGauges(
     [],
     (set) => {
       set({}, executor.queueDepth());
+      return Promise.resolve();
+    },
+  );
+  metrics.gauge(
+    'chronocart_purchase_batch_queue_depth',
+    "Purchases waiting for their product's next batch in this process",
+    [],
+    (set) => {
+      set({}, deps.batcher.queueDepth());
       return Promise.resolve();
     },
   );

@@ -37,6 +37,19 @@ describe('flash sale over GraphQL', () => {
       inventory: { onHand: number; reserved: number; available: number };
     }>('query($p: ID!) { inventory(productId: $p) { onHand reserved available } }', { p: id });
     expect(level.inventory).toEqual({ onHand: 50, reserved: 50, available: 0 });
+
+    // The batches' writes show in the metrics, and nothing is left waiting for a batch.
+    const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+    expect(metrics).toMatch(/^chronocart_purchase_batch_queue_depth 0$/m);
+    const appended = (aggregate: string) =>
+      Number(
+        new RegExp(
+          `^chronocart_events_appended_total\\{aggregate="${aggregate}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    expect(appended('inventory')).toBeGreaterThanOrEqual(50);
+    expect(appended('order')).toBeGreaterThanOrEqual(150);
   });
 
   it('async purchases beyond stock all settle, selling exactly the stock', async () => {

@@ -55,6 +55,8 @@ export interface PurchaseBatcherDeps {
   maxQueue?: number;
   /** Re-decisions of a batch after another process appended to the product's stock first. */
   maxRetries?: number;
+  /** Hears how many events each batch wrote, by aggregate (for metrics). */
+  onAppended?: (aggregate: 'inventory' | 'order', events: number) => void;
 }
 
 interface Waiting {
@@ -309,6 +311,11 @@ export class PurchaseBatcher implements PurchaseDesk {
       })),
     ];
     const results = await this.deps.store.appendToStreams(appends);
+    this.deps.onAppended?.('inventory', results[0]!.events.length);
+    this.deps.onAppended?.(
+      'order',
+      results.slice(1).reduce((sum, r) => sum + r.events.length, 0),
+    );
     const stock = results[0]!;
     this.remember(product.id, {
       state: after,
