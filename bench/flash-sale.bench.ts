@@ -118,6 +118,9 @@ const CONFIG = {
 const selected = args.scenarios.split(',').map((s) => s.trim()) as ScenarioName[];
 for (const s of selected) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
 
+/** Requests of the stack-ceiling measurement, per server. */
+const CEILING_REQUESTS = 10_000;
+
 const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
 /** sync and async go to every app process; the baselines to their one server. */
 const onApp = (name: ScenarioName): boolean => name === 'sync' || name === 'async';
@@ -521,6 +524,29 @@ async function main(): Promise<void> {
       };
     }
 
+    // What the HTTP and GraphQL stack alone costs: the cheapest query on our server and on the
+    // baselines' graphql-js one, at the same concurrency. Purchases cannot be cheaper than this.
+    const stackCeiling = async (urls: string[]): Promise<number> => {
+      const load = await runLoad({
+        urls,
+        clients: CONFIG.clients,
+        attempts: CEILING_REQUESTS,
+        tokens,
+        productId: '',
+        mutation: '__typename',
+        keyPrefix: 'ceiling',
+        timeoutMs: CONFIG.requestTimeoutMs,
+        maxDurationMs: 0,
+      });
+      const ok = load.outcome.filter((o) => o === 'OK').length;
+      return round(ok / ((load.finishedAt - load.startedAt) / 1000), 0);
+    };
+    note(`stack ceiling: ${CEILING_REQUESTS} { __typename } queries on each server`);
+    const ceiling = {
+      oursPerSec: await stackCeiling(appUrls),
+      baselinePerSec: await stackCeiling([baseline.url]),
+    };
+
     const machine = machineInfo(cluster.version);
     const header = [
       'scenario',
@@ -583,6 +609,8 @@ async function main(): Promise<void> {
         `PostgreSQL ${machine.postgres}\n\n${formatTable(header, rows)}\n\n` +
         `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}\n` +
         goals.map(([goal, ok]) => `  [${verdict(ok)}] ${goal}\n`).join('') +
+        `stack ceiling ({ __typename }, ${CONFIG.clients} clients): ours ${ceiling.oursPerSec} req/s, ` +
+        `baselines' graphql-js ${ceiling.baselinePerSec} req/s\n` +
         details
           .map(
             (d) =>
@@ -608,7 +636,9 @@ async function main(): Promise<void> {
         latency: 'per HTTP request; async: from sending the request to the ticket settling',
         lost: 'accepted (RESERVED, or QUEUED for async) but not settled with units held in the log',
         unconfirmed: 'units held in the log that no buyer was told about',
+        stackCeiling: "requests/s of { __typename } on our server and on the baselines' server",
       },
+      stackCeiling: ceiling,
       scenarios: details,
     });
     note(`\nwrote ${file} and ${detailsFile}`);

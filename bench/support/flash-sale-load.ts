@@ -15,7 +15,8 @@ export interface LoadRequest {
   /** Bearer tokens; attempt i is made by user i mod tokens.length. */
   tokens: string[];
   productId: string;
-  mutation: 'purchase' | 'purchaseAsync';
+  /** `__typename`: the cheapest query there is, to measure what the HTTP and GraphQL stack costs. */
+  mutation: 'purchase' | 'purchaseAsync' | '__typename';
   /** Attempt i uses the idempotency key `${keyPrefix}-${i}`. */
   keyPrefix: string;
   timeoutMs: number;
@@ -52,7 +53,7 @@ export function runLoad(request: LoadRequest): Promise<LoadResult> {
 }
 
 interface GraphQLBody {
-  data?: Record<string, { ticketId: string; outcome: string } | null> | null;
+  data?: Record<string, { ticketId: string; outcome: string } | string | null> | null;
   errors?: { extensions?: { code?: string } }[];
 }
 
@@ -63,7 +64,10 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     url: new URL(url),
     agent: new http.Agent({ keepAlive: true, maxSockets: perServer, maxFreeSockets: perServer }),
   }));
-  const query = `mutation($p: ID!, $q: Int!, $k: String!) {
+  const query =
+    request.mutation === '__typename'
+      ? '{ __typename }'
+      : `mutation($p: ID!, $q: Int!, $k: String!) {
     ${request.mutation}(productId: $p, quantity: $q, idempotencyKey: $k) { ticketId outcome } }`;
   const n = request.attempts;
   const result: LoadResult = {
@@ -116,10 +120,11 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     const target = targets[server]!;
     while (next < n && Date.now() < deadline) {
       const i = next++;
-      const body = JSON.stringify({
-        query,
-        variables: { p: request.productId, q: 1, k: `${request.keyPrefix}-${i}` },
-      });
+      const body = JSON.stringify(
+        request.mutation === '__typename'
+          ? { query }
+          : { query, variables: { p: request.productId, q: 1, k: `${request.keyPrefix}-${i}` } },
+      );
       const token = request.tokens[i % request.tokens.length]!;
       result.server[i] = server;
       result.sentAt[i] = Date.now();
@@ -129,7 +134,9 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
         result.latencyMs[i] = performance.now() - t;
         const parsed = JSON.parse(res.text) as GraphQLBody;
         const answer = parsed.data?.[request.mutation];
-        if (answer) {
+        if (request.mutation === '__typename' && answer) {
+          result.outcome[i] = 'OK';
+        } else if (typeof answer === 'object' && answer) {
           result.outcome[i] = answer.outcome;
           result.ticketId[i] = answer.ticketId;
         } else {
