@@ -10,11 +10,13 @@ import {
   type EventStore,
   type StreamAppend,
 } from '../../../src/infrastructure/event-store/event-store';
+import { EventStoreDbEventStore } from '../../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
 import { PgNotifier } from '../../../src/infrastructure/event-store/postgres/pg-notifier';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { InProcessPubSub } from '../../../src/infrastructure/pubsub/in-process-pubsub';
 import { type Topics } from '../../../src/projections/topics';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { type EsdbTestServer, startEsdbTestServer } from '../../support/esdb-test-server/server';
 import { admin, customer, inventoryOf, stockedProduct, writeSide, type WriteSide } from './harness';
 
 /** Counts batched writes, to show that a batch costs a few round trips whatever its size. */
@@ -208,6 +210,47 @@ describe('flash-sale purchases in batches', () => {
     const refusedBuyers = buyers.filter((_, i) => results[i]!.status === 'rejected');
     for (const b of refusedBuyers) {
       expect(await purchases.ticket(b, ticketIdFor(b.userId, 'burst'))).toBeNull();
+    }
+  });
+});
+
+describe('flash-sale purchases in batches on EventStoreDB (no multi-stream transaction)', () => {
+  let db: TestDatabase;
+  let server: EsdbTestServer;
+  const stores: EventStoreDbEventStore[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase(20);
+    server = await startEsdbTestServer();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await server.close();
+    await db.drop();
+  });
+  const esdb = () => {
+    const store = EventStoreDbEventStore.fromConnectionString(server.connectionString);
+    stores.push(store);
+    return store;
+  };
+
+  it('sells exactly the stock to two processes racing on one SKU, every sale with its order', async () => {
+    const side = writeSide(db, esdb());
+    const productId = await stockedProduct(side, 30);
+    const sides = [side.store, esdb()].map((store) => purchaseSide(db, side, store));
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        sides[i % 2]!.purchase(customer(), productId, 1, `esdb-${i}`),
+      ),
+    );
+    const reserved = results.filter((r) => r.ticket.outcome === 'RESERVED');
+    expect(reserved).toHaveLength(30);
+    expect(results.filter((r) => r.ticket.outcome === 'SOLD_OUT')).toHaveLength(90);
+    const stock = await inventoryOf(side.store, productId);
+    expect(stock.reserved).toBe(30);
+    const held = new Set(activeReservations(stock).map((r) => r.orderId));
+    for (const { ticket } of reserved) {
+      expect(held.has(ticket.orderId!)).toBe(true);
+      expect((await side.process.order(ticket.orderId!)).state.status).toBe('AWAITING_PAYMENT');
     }
   });
 });
