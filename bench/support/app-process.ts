@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { sleep } from './bench-stats';
 import { note } from './bench-cluster';
+import { freePort } from '../../src/infrastructure/free-port';
 
 /** The built server, the one `npm start` runs (the benchmarks run from dist/bench/). */
 const MAIN = path.resolve(__dirname, '../../src/main.js');
@@ -60,17 +60,6 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 20 s). */
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../../src/infrastructure/free-port';
 
 const MAIN = path.resolve(__dirname, '../../../dist/src/main.js');
 
@@ -11,17 +11,6 @@ export interface ServerProcess {
   /** kill -9: no shutdown code runs. */
   crash(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The real server as its own process (the built one: `npm test` builds first). */
