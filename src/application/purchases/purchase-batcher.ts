@@ -248,8 +248,9 @@ export class PurchaseBatcher implements PurchaseDesk {
         return { allocations: [...aside, ...allocations], orders };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
-        if (!atomic) {
-          // Part of the batch may be written: the saga finishes each ticket idempotently.
+        // The stock goes first, so a refused stock append wrote nothing on any store.
+        if (!atomic && error.streamId !== streamId) {
+          // Part of the batch is written: the saga finishes each ticket idempotently.
           this.stock.delete(product.id);
           const rest = pending.map((candidate) => ({ kind: 'inProgress', candidate }) as const);
           return { allocations: [...aside, ...rest], orders: new Map() };
