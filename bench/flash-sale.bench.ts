@@ -10,7 +10,9 @@
  *                expected version, retry on conflict as Emmett's command handler does by default
  *                (3 retries after 100, 150, 225 ms); no group commit, no cache;
  *   row-lock     the same mutation: UPDATE … SET available = available - 1 WHERE available >= 1
- *                on a plain stock row, recording the sale in the same statement.
+ *                on a plain stock row, recording the sale in the same statement;
+ *   row-lock-apollo  the same row lock behind Express 5 and Apollo Server, the stack ours runs on,
+ *                so that the write paths compare with the same cost per request.
  *
  * Units sold and oversold are counted from the event log (the inventory stream folded with our
  * decider) or, for row-lock, from its tables; never from the responses. "lost" counts purchases
@@ -62,6 +64,7 @@ import {
   rowLockStrategy,
   startBaselineServer,
 } from './support/baseline-server';
+import { startApolloBaselineServer } from './support/apollo-baseline-server';
 import { note, startBenchCluster } from './support/bench-cluster';
 import {
   formatTable,
@@ -75,7 +78,7 @@ import {
 } from './support/bench-stats';
 import { runLoad, type LoadResult } from './support/flash-sale-load';
 
-const SCENARIOS = ['sync', 'async', 'naive-retry', 'row-lock'] as const;
+const SCENARIOS = ['sync', 'async', 'naive-retry', 'row-lock', 'row-lock-apollo'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -124,6 +127,8 @@ const CEILING_REQUESTS = 10_000;
 const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
 /** sync and async go to every app process; the baselines to their one server. */
 const onApp = (name: ScenarioName): boolean => name === 'sync' || name === 'async';
+const isRowLock = (name: ScenarioName): boolean =>
+  name === 'row-lock' || name === 'row-lock-apollo';
 
 interface ScenarioResult {
   name: ScenarioName;
@@ -274,6 +279,8 @@ async function main(): Promise<void> {
     await baselinePool.query(ROW_LOCK_DDL);
     const baseline = await startBaselineServer();
     cleanup.push(() => baseline.stop());
+    const apolloBaseline = await startApolloBaselineServer();
+    cleanup.push(() => apolloBaseline.stop());
     const naive = naiveRetryStrategy(baselineStore, {
       ...EMMETT_CONFLICT_RETRY,
       retries: CONFIG.naiveRetries,
@@ -325,6 +332,9 @@ async function main(): Promise<void> {
       return Number(rows[0]?.n ?? 0);
     };
 
+    const baselineFor = (name: ScenarioName) =>
+      name === 'row-lock-apollo' ? apolloBaseline : baseline;
+
     const drive = (
       name: ScenarioName,
       productId: string,
@@ -333,7 +343,7 @@ async function main(): Promise<void> {
       maxSeconds = CONFIG.maxSeconds,
     ): Promise<LoadResult> =>
       runLoad({
-        urls: onApp(name) ? appUrls : [baseline.url],
+        urls: onApp(name) ? appUrls : [baselineFor(name).url],
         clients,
         attempts,
         tokens,
@@ -352,7 +362,7 @@ async function main(): Promise<void> {
     note('warming up');
     for (const name of selected) {
       if (name === 'naive-retry') baseline.use(naive);
-      if (name === 'row-lock') baseline.use(rowLock);
+      if (isRowLock(name)) baselineFor(name).use(rowLock);
       const warm = await createSku(100);
       await drive(name, warm, Math.min(2000, CONFIG.attempts), Math.min(100, CONFIG.clients), 15);
       if (name === 'async') await waitSettled(warm);
@@ -363,7 +373,7 @@ async function main(): Promise<void> {
     const details: ScenarioDetails[] = [];
     for (const name of selected) {
       if (name === 'naive-retry') baseline.use(naive);
-      if (name === 'row-lock') baseline.use(rowLock);
+      if (isRowLock(name)) baselineFor(name).use(rowLock);
       const productId = await createSku(CONFIG.units);
       await sleep(1000);
       await cluster.checkpoint();
@@ -393,7 +403,7 @@ async function main(): Promise<void> {
     async function verify(name: ScenarioName, productId: string, load: LoadResult) {
       const n = load.outcome.length;
       const userOf = (i: number) => users[i % users.length]!.userId;
-      if (name === 'row-lock') {
+      if (isRowLock(name)) {
         const { rows } = await verifyPool.query<{ ticket_id: string; quantity: number }>(
           'SELECT ticket_id, quantity FROM bench_sales WHERE product_id = $1',
           [productId],
@@ -545,6 +555,7 @@ async function main(): Promise<void> {
     const ceiling = {
       oursPerSec: await stackCeiling(appUrls),
       baselinePerSec: await stackCeiling([baseline.url]),
+      apolloBaselinePerSec: await stackCeiling([apolloBaseline.url]),
     };
 
     const machine = machineInfo(cluster.version);
@@ -607,10 +618,12 @@ async function main(): Promise<void> {
         `${CONFIG.users} users, ${CONFIG.processes} app ${CONFIG.processes === 1 ? 'process' : 'processes'}` +
         `${CONFIG.processes > 1 ? ' (baselines: 1 server)' : ''}; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
         `PostgreSQL ${machine.postgres}\n\n${formatTable(header, rows)}\n\n` +
-        `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}\n` +
+        `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}, ` +
+        `vs row-lock on Apollo and Express: ${ratio('row-lock-apollo')}\n` +
         goals.map(([goal, ok]) => `  [${verdict(ok)}] ${goal}\n`).join('') +
         `stack ceiling ({ __typename }, ${CONFIG.clients} clients): ours ${ceiling.oursPerSec} req/s, ` +
-        `baselines' graphql-js ${ceiling.baselinePerSec} req/s\n` +
+        `baselines' graphql-js ${ceiling.baselinePerSec} req/s, ` +
+        `Apollo and Express alone ${ceiling.apolloBaselinePerSec} req/s\n` +
         details
           .map(
             (d) =>

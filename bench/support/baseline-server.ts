@@ -31,7 +31,7 @@ export type PurchaseStrategy = (
   idempotencyKey: string,
 ) => Promise<{ ticketId: string; outcome: 'RESERVED' | 'SOLD_OUT' }>;
 
-const SDL = `
+export const SDL = `
   enum PurchaseOutcome { QUEUED REJECTED RESERVED SOLD_OUT }
   type PurchaseResult { ticketId: ID! outcome: PurchaseOutcome! }
   type Query { ok: Boolean }
@@ -124,7 +124,7 @@ export interface BaselineServer {
   stop(): Promise<void>;
 }
 
-interface PurchaseArgs {
+export interface PurchaseArgs {
   idempotencyKey: string;
   productId: string;
   quantity: number;
@@ -201,7 +201,7 @@ export async function startBaselineServer(): Promise<BaselineServer> {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The `sub` claim of a bearer JWT, unverified. */
-function subjectOf(authorization: string | undefined): string {
+export function subjectOf(authorization: string | undefined): string {
   const token = authorization?.replace(/^Bearer\s+/i, '') ?? '';
   const payload = token.split('.')[1] ?? '';
   try {
