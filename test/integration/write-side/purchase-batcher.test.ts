@@ -40,7 +40,12 @@ function countingBatches(inner: EventStore): { store: EventStore; batches: () =>
 }
 
 /** One app process's purchase side: its own batcher and caches over the shared database. */
-function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQueue?: number) {
+function purchaseSide(
+  db: TestDatabase,
+  side: WriteSide,
+  store: EventStore,
+  limits: { maxQueue?: number; maxBatch?: number } = {},
+) {
   const tickets = new PurchaseTickets(db.pool);
   const pubsub = new InProcessPubSub<Topics>();
   let service: PurchaseService | null = null;
@@ -57,7 +62,7 @@ function purchaseSide(db: TestDatabase, side: WriteSide, store: EventStore, maxQ
     settleAlone: (ticket) => service!.settleAlone(ticket),
     clock: side.clock,
     reservationTtlMs: 60_000,
-    maxQueue,
+    ...limits,
   });
   service = new PurchaseService(tickets, batcher, side.orders, pubsub, () => undefined);
   return Object.assign(service, { settledBus: pubsub });
@@ -163,6 +168,32 @@ describe('flash-sale purchases in batches', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 
+  it('keeps every sale and never oversells in small batches while stock arrives meanwhile', async () => {
+    const productId = await stockedProduct(side, 40);
+    const stores = [0, 1].map(() => new PostgresEventStore(db.pool, new PgNotifier(db.url)));
+    // Batches of 7: many batches, each racing the other process and the stock receipts.
+    const sides = stores.map((store) => purchaseSide(db, side, store, { maxBatch: 7 }));
+    const buyers = Array.from({ length: 240 }, () => customer());
+    const purchases = buyers.map((buyer, i) =>
+      sides[i % 2]!.purchase(buyer, productId, 1 + (i % 3), `pipe-${i}`),
+    );
+    // Other writers on the same stream meanwhile: the predictions must never hide them.
+    await Promise.all([
+      side.catalog.receiveStock(admin, productId, 25),
+      side.catalog.receiveStock(admin, productId, 25),
+    ]);
+    const results = await Promise.all(purchases);
+    const stock = await inventoryOf(side.store, productId);
+    expect(stock.onHand).toBe(90);
+    expect(available(stock)).toBeGreaterThanOrEqual(0);
+    const reserved = results.filter((r) => r.ticket.outcome === 'RESERVED');
+    const held = new Map(activeReservations(stock).map((r) => [r.orderId, r.quantity]));
+    expect(held.size).toBe(reserved.length);
+    for (const { ticket } of reserved) expect(held.get(ticket.orderId!)).toBe(ticket.quantity);
+    expect(stock.reserved).toBe(reserved.reduce((sum, r) => sum + r.ticket.quantity, 0));
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
   it('finishes through the saga a ticket whose order was already placed', async () => {
     const purchases = purchaseSide(db, side, side.store);
     const productId = await stockedProduct(side, 5);
@@ -190,7 +221,7 @@ describe('flash-sale purchases in batches', () => {
   });
 
   it('rejects an unknown product and refuses at once beyond its queue, changing nothing', async () => {
-    const purchases = purchaseSide(db, side, side.store, 5);
+    const purchases = purchaseSide(db, side, side.store, { maxQueue: 5 });
     const unknown = await purchases.purchase(customer(), randomUUID(), 1, 'nope');
     expect(unknown.ticket.outcome).toBe('REJECTED');
 
