@@ -3,9 +3,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
-import { type AddressInfo } from 'node:net';
 import {
   type BaselineServer,
+  listenBaseline,
   type PurchaseArgs,
   type PurchaseStrategy,
   SDL,
@@ -44,19 +44,9 @@ export async function startApolloBaselineServer(): Promise<BaselineServer> {
       context: ({ req }) => Promise.resolve({ userId: subjectOf(req.headers.authorization) }),
     }),
   );
-  const server = http.createServer(app);
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    use(next) {
-      strategy = next;
-    },
-    async stop() {
-      await apollo.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listenBaseline(
+    http.createServer(app),
+    (next) => (strategy = next),
+    () => apollo.stop(),
+  );
 }

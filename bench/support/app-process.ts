@@ -9,29 +9,8 @@ import { freePort } from '../../src/infrastructure/free-port';
 const MAIN = path.resolve(__dirname, '../../src/main.js');
 
 /**
- * Every variable src/infrastructure/config/config.ts reads. None is inherited from the
- * benchmark's own environment (its DATABASE_URL names the maintenance database, for one).
- */
-const CONFIG_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'EVENTSTORE_URL',
-  'REDIS_URL',
-  'JWT_SECRET',
-  'ADMIN_EMAIL',
-  'ADMIN_PASSWORD',
-  'PAYMENT_WEBHOOK_SECRET',
-  'RESERVATION_TTL',
-  'CART_TTL',
-  'CORS_ORIGINS',
-  'PROCESS_ROLE',
-  'LOG_LEVEL',
-] as const;
-/**
  * The ones the config reads as unset when empty: those not given are set empty, so that dotenv
- * (src/main.ts loads ./.env) leaves them unset. The others, when not given, take their defaults.
+ * (src/main.ts loads ./.env) leaves them unset.
  */
 const EMPTY_IS_UNSET = [
   'DATABASE_URL',
@@ -43,6 +22,21 @@ const EMPTY_IS_UNSET = [
   'PAYMENT_WEBHOOK_SECRET',
   'CORS_ORIGINS',
 ] as const;
+/** The others take their defaults when not given. */
+const WITH_DEFAULTS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'RESERVATION_TTL',
+  'CART_TTL',
+  'PROCESS_ROLE',
+  'LOG_LEVEL',
+] as const;
+/**
+ * Every variable src/infrastructure/config/config.ts reads. None is inherited from the
+ * benchmark's own environment (its DATABASE_URL names the maintenance database, for one).
+ */
+const CONFIG_VARIABLES = [...WITH_DEFAULTS, ...EMPTY_IS_UNSET];
 
 const OUTPUT_TAIL = 64 * 1024;
 const READY_TIMEOUT_MS = 60_000;

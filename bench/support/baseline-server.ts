@@ -183,15 +183,23 @@ export async function startBaselineServer(): Promise<BaselineServer> {
         });
     });
   });
+  return listenBaseline(server, (next) => (strategy = next));
+}
+
+/** Serves a baseline on a free port; `use` swaps the strategy behind its mutation. */
+export async function listenBaseline(
+  server: http.Server,
+  use: (strategy: PurchaseStrategy) => void,
+  beforeClose: () => Promise<void> = () => Promise.resolve(),
+): Promise<BaselineServer> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    use(next) {
-      strategy = next;
-    },
+    use,
     async stop() {
+      await beforeClose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -9,6 +9,7 @@ import { AppError } from '../app-error';
 import { type AggregateType } from './aggregate-type';
 import { loadStream, type LoadedStream } from './load-stream';
 import { toNewEvent, type DomainEvent } from './stream-codec';
+import { backoff } from './backoff';
 
 export interface CommandResult<S> {
   /** The events this command appended (empty for an idempotent no-op). */
@@ -287,10 +288,4 @@ function settle<C, S>(
       position: events.length > 0 ? events[events.length - 1]!.position : after.position,
     });
   });
-}
-
-/** Spreads competing processes apart so they stop colliding. */
-function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(50, 2 ** attempt) * Math.random();
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -20,6 +20,7 @@ import {
   type PurchaseCandidate,
 } from './purchase-allocation';
 import { type PurchaseRequest, type PurchaseTicket, type SettledOutcome } from './purchase-tickets';
+import { backoff } from '../commands/backoff';
 
 /** A ticket's outcome, with the order's events when this batch wrote them. */
 export interface SettledPurchase {
@@ -173,12 +174,13 @@ export class PurchaseBatcher implements PurchaseDesk {
     ]);
     const openedById = new Map(opened.map((t) => [t.ticketId, t]));
     const tickets = batch.map((w) => w.ticket ?? openedById.get(w.request.ticketId)!);
-    const finals = new Map<string, PurchaseTicket>();
+    /** Every ticket's latest state: settled before, or settled by this batch. */
+    const byId = new Map<string, PurchaseTicket>();
     // One ticket may be asked for twice in a batch (a retry racing its first request).
     const unique = new Map<string, PurchaseTicket>();
     for (const t of tickets) {
       if (t.outcome === 'QUEUED') unique.set(t.ticketId, t);
-      else finals.set(t.ticketId, t);
+      else byId.set(t.ticketId, t);
     }
     const product = products.get(productId);
     const candidates = [...unique.values()].map((t): PurchaseCandidate => ({
@@ -208,7 +210,6 @@ export class PurchaseBatcher implements PurchaseDesk {
       this.deps.recordOutcomes(outcomes),
       Promise.all(alone.map((t) => this.deps.settleAlone(t))),
     ]);
-    const byId = finals;
     for (const t of [...recorded, ...finished]) byId.set(t.ticketId, t);
     // News once, also for a ticket asked for twice in one batch.
     const news = new Set(recorded.map((t) => t.ticketId));
@@ -348,10 +349,4 @@ export class PurchaseBatcher implements PurchaseDesk {
       if (oldest !== undefined) this.stock.delete(oldest);
     }
   }
-}
-
-/** Spreads competing processes apart so they stop colliding. */
-function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(50, 2 ** attempt) * Math.random();
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

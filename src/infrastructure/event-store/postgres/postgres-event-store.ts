@@ -147,7 +147,7 @@ export class PostgresEventStore implements EventStore {
     return toAppendResult(streamId, encoded, rows);
   }
 
-  /** Lock, check, claim and insert: a constant number of statements, in one transaction. */
+  /** One statement (es_append_streams) whatever the number of streams. */
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     assertValidStreamAppends(appends);
     if (appends.length === 0) return [];
