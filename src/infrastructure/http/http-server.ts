@@ -3,11 +3,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import helmet from 'helmet';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
+import proxyaddr from 'proxy-addr';
 import { createGraphQLContext, type GraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
 import { type Logger } from '../logging/logger';
@@ -15,6 +16,7 @@ import { currentRequestId, withRequestId } from '../logging/request-context';
 import { type Metrics } from '../metrics/metrics';
 import { graphqlMetricsPlugin } from './graphql-metrics-plugin';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
+import { graphqlPostHandler, isGraphQLPost } from './graphql-post';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
 
 export interface HealthCheck {
@@ -48,6 +50,9 @@ export interface RunningHttpServer {
 }
 
 const BODY_LIMIT = '100kb';
+/** Whose X-Forwarded-For is believed: a proxy on the same host only. */
+const TRUST_PROXY = 'loopback';
+const TRUSTED_PROXIES = proxyaddr.compile(TRUST_PROXY);
 
 /** One port: /graphql (HTTP + WebSocket + GraphiQL), /healthz, /readyz and the extra routes. */
 export async function startHttpServer(
@@ -58,27 +63,21 @@ export async function startHttpServer(
   app.disable('x-powered-by');
   // API answers are never revalidated; hashing every body for an ETag is pure cost.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
-  const server = http.createServer(app);
+  app.set('trust proxy', TRUST_PROXY);
+  const server = http.createServer();
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 65_000;
-  app.use((req, res, next) => {
-    withRequestId(req.headers['x-request-id'], (requestId) => {
-      res.setHeader('x-request-id', requestId);
-      const end = options.metrics.httpDuration.startTimer({ method: req.method });
-      res.on('finish', () => end({ route: routeOf(req), status: String(res.statusCode) }));
-      next();
-    });
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] },
+    },
   });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] },
-      },
-    }),
-  );
-  app.use(cors({ origin: options.corsOrigins.length > 0 ? options.corsOrigins : false }));
+  const corsPolicy = cors({
+    origin: options.corsOrigins.length > 0 ? options.corsOrigins : false,
+  });
+  const jsonBody = express.json({ limit: BODY_LIMIT });
+  app.use(securityHeaders, corsPolicy);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     validationRules: options.validationRules,
@@ -122,19 +121,41 @@ export async function startHttpServer(
     next();
   });
   options.routes(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: ({ req }) =>
-        createGraphQLContext(options.services, {
-          authorization: req.headers.authorization,
-          correlationId: currentRequestId(),
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        }),
-    }),
-  );
-  app.use(jsonErrors(options.logger));
+  const context = (req: http.IncomingMessage) =>
+    createGraphQLContext(options.services, {
+      authorization: req.headers.authorization,
+      correlationId: currentRequestId(),
+      clientIp: proxyaddr(req, TRUSTED_PROXIES),
+    });
+  app.use('/graphql', jsonBody, expressMiddleware(apollo, { context: ({ req }) => context(req) }));
+  app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
+    if (res.headersSent) next(error);
+    else sendJsonError(options.logger, error, res);
+  });
+  const graphqlPost = graphqlPostHandler({
+    apollo,
+    middlewares: [securityHeaders, corsPolicy, jsonBody],
+    context,
+    onError: (error, res) => {
+      if (res.headersSent) res.destroy();
+      else sendJsonError(options.logger, error, res);
+    },
+  });
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    withRequestId(req.headers['x-request-id'], (requestId) => {
+      res.setHeader('x-request-id', requestId);
+      const end = options.metrics.httpDuration.startTimer({ method: req.method });
+      if (isGraphQLPost(req)) {
+        res.on('finish', () => end({ route: '/graphql', status: String(res.statusCode) }));
+        graphqlPost(req, res);
+        return;
+      }
+      res.on('finish', () =>
+        end({ route: routeOf(req as Request), status: String(res.statusCode) }),
+      );
+      app(req, res);
+    });
+  });
 
   const ws = attachGraphQLWebSocket(
     server,
@@ -193,31 +214,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Malformed or oversized bodies are the client's fault: 4xx in GraphQL's error shape, no internals. */
-function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req: Request, res: Response, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = httpStatusOf(error);
-    if (status >= 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const message =
-      status === 413
-        ? 'Request body too large'
-        : status === 400
-          ? 'Malformed JSON body'
-          : status >= 500
-            ? 'Internal server error'
-            : 'Bad request';
-    res.status(status).json({
-      errors: [
-        {
-          message,
-          extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' },
-        },
-      ],
-    });
-  };
+function sendJsonError(logger: Logger, error: unknown, res: http.ServerResponse): void {
+  const status = httpStatusOf(error);
+  if (status >= 500) logger.error({ err: error }, 'unhandled HTTP error');
+  const message =
+    status === 413
+      ? 'Request body too large'
+      : status === 400
+        ? 'Malformed JSON body'
+        : status >= 500
+          ? 'Internal server error'
+          : 'Bad request';
+  const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /** Routes, not raw URLs, so ids in paths do not explode the metric's label set. */

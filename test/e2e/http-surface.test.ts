@@ -1,0 +1,104 @@
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * POST /graphql is served by Apollo on node:http and every other request by Express; a client
+ * must not be able to tell which: same headers, same CORS, same errors, same client address.
+ */
+describe('the HTTP surface of /graphql', () => {
+  let server: TestServer;
+  const ALLOWED = 'https://shop.example';
+  beforeAll(async () => {
+    server = await startTestServer({ CORS_ORIGINS: ALLOWED });
+  });
+  afterAll(() => server.stop());
+
+  const post = (url: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body ?? JSON.stringify({ query: '{ __typename }' }),
+    });
+  const base = () => server.url.replace(/\/graphql$/, '');
+
+  it('answers a POST, with or without a query string, as Express-served routes do', async () => {
+    for (const url of [server.url, `${server.url}?op=typename`, `${base()}/GraphQL`]) {
+      const res = await post(url, { 'x-request-id': 'trace-123' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+      expect(res.headers.get('x-request-id')).toBe('trace-123');
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    const health = await fetch(`${base()}/healthz`);
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('replaces an unsafe request id rather than echoing it', async () => {
+    const res = await post(server.url, { 'x-request-id': 'bad id <script>' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('allows the configured origin only, on the preflight and on the POST', async () => {
+    const allowed = await post(server.url, { origin: ALLOWED });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    const foreign = await post(server.url, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(server.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ALLOWED,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+  });
+
+  it('answers a body that is not a GraphQL request with a GraphQL-shaped 4xx', async () => {
+    const notJson = await post(server.url, {}, '{"query": ');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({
+      errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    const noQuery = await post(server.url, {}, JSON.stringify({ variables: {} }));
+    expect(noQuery.status).toBe(400);
+    expect(JSON.stringify(await noQuery.json())).not.toMatch(/at .*\.js|node_modules/);
+  });
+
+  it('counts the requests it served under the /graphql route', async () => {
+    await post(server.url);
+    const metrics = await (await fetch(`${base()}/metrics`)).text();
+    expect(metrics).toMatch(
+      /chronocart_http_request_duration_seconds_count\{[^}]*route="\/graphql"[^}]*status="200"[^}]*\} [1-9]/,
+    );
+  });
+
+  it('takes the client address from a proxy on the same host, as Express does', async () => {
+    const viaProxy = (forwardedFor: string, i: number) =>
+      post(
+        server.url,
+        { 'x-forwarded-for': forwardedFor },
+        JSON.stringify({
+          query:
+            'mutation($e: String!) { login(email: $e, password: "not-the-password") { token } }',
+          variables: { e: `nobody-${i}@http.test` },
+        }),
+      ).then(async (r) => (await r.json()) as { errors?: { extensions?: { code?: string } }[] });
+    const codeOf = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+      r.errors?.[0]?.extensions?.code;
+    // The per-address budget is 50 failures (src/application/users/login-throttle.ts).
+    for (let i = 0; i < 50; i++)
+      expect(codeOf(await viaProxy('203.0.113.7', i))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await viaProxy('203.0.113.7', 50))).toBe('RATE_LIMITED');
+    expect(codeOf(await viaProxy('198.51.100.9', 51))).toBe('UNAUTHENTICATED');
+    // Without a proxy in front, the caller is the loopback address itself.
+    const direct = await server.gql(
+      'mutation { login(email: "nobody-52@http.test", password: "not-the-password") { token } }',
+    );
+    expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
