@@ -71,6 +71,16 @@ interface Waiting {
 interface ProductQueue {
   items: Waiting[];
   draining: boolean;
+  /** Set while the drain waits for the stock with nothing queued: a new request ends the wait. */
+  wake: (() => void) | null;
+}
+
+/** A batch's hold on its product's stock: one batch decides and appends at a time. */
+interface StockTurn {
+  /** The batch holds the stock (or has finished without it). */
+  taken: Promise<void>;
+  /** It and every batch before it have let the stock go. */
+  released: Promise<void>;
 }
 
 interface Written {
@@ -123,7 +133,7 @@ export class PurchaseBatcher implements PurchaseDesk {
   ): Promise<SettledPurchase> {
     let queue = this.queues.get(request.productId);
     if (!queue) {
-      queue = { items: [], draining: false };
+      queue = { items: [], draining: false, wake: null };
       this.queues.set(request.productId, queue);
     }
     if (queue.items.length >= this.maxQueue) {
@@ -136,25 +146,37 @@ export class PurchaseBatcher implements PurchaseDesk {
     const settled = new Promise<SettledPurchase>((resolve, reject) =>
       queue.items.push({ request, ticket, resolve, reject }),
     );
+    // On the next macrotask: requests parsed in the same turn of the event loop share a batch.
     if (!queue.draining) {
       queue.draining = true;
-      // On the next macrotask: requests parsed in the same turn of the event loop share a batch.
       setImmediate(() => void this.drain(request.productId, queue));
+    } else if (queue.wake) {
+      setImmediate(queue.wake);
+      queue.wake = null;
     }
     return settled;
   }
 
   private async drain(productId: string, queue: ProductQueue): Promise<void> {
+    let stockFree: Promise<void> = Promise.resolve();
     try {
-      while (queue.items.length > 0) {
-        const batch = queue.items.splice(0, this.maxBatch);
-        try {
-          const settled = await this.settleBatch(productId, batch);
-          batch.forEach((w, i) => w.resolve(settled[i]!));
-        } catch (error) {
-          this.stock.delete(productId);
-          for (const w of batch) w.reject(error);
+      for (;;) {
+        if (queue.items.length === 0) {
+          // Wait for the last batch's write, or for a request that can open its tickets meanwhile.
+          const freed = stockFree.then(() => true);
+          const arrived = new Promise<false>((resolve) => (queue.wake = () => resolve(false)));
+          const done = await Promise.race([freed, arrived]);
+          queue.wake = null;
+          if (queue.items.length === 0) {
+            if (done) break;
+            continue;
+          }
         }
+        const batch = queue.items.splice(0, this.maxBatch);
+        const turn = this.start(productId, batch, stockFree);
+        stockFree = turn.released;
+        // The next batch opens its tickets while this one writes; only the stock waits its turn.
+        await turn.taken;
       }
     } finally {
       queue.draining = false;
@@ -162,12 +184,41 @@ export class PurchaseBatcher implements PurchaseDesk {
     }
   }
 
+  /** Settles a batch in the background; its stock turn comes after `previous` has let go. */
+  private start(productId: string, batch: readonly Waiting[], previous: Promise<void>): StockTurn {
+    let take = () => {};
+    let release = () => {};
+    const taken = new Promise<void>((resolve) => (take = resolve));
+    const own = new Promise<void>((resolve) => (release = resolve));
+    const turn = {
+      acquire: async () => {
+        await previous;
+        take();
+      },
+      release,
+    };
+    this.settleBatch(productId, batch, turn)
+      .then(
+        (settled) => batch.forEach((w, i) => w.resolve(settled[i]!)),
+        (error: unknown) => {
+          this.stock.delete(productId);
+          for (const w of batch) w.reject(error);
+        },
+      )
+      .finally(() => {
+        take();
+        release();
+      });
+    return { taken, released: previous.then(() => own) };
+  }
+
   private async settleBatch(
     productId: string,
     batch: readonly Waiting[],
+    turn: { acquire(): Promise<void>; release(): void },
   ): Promise<SettledPurchase[]> {
     const toOpen = batch.filter((w) => w.ticket === null).map((w) => w.request);
-    const [opened, products, loaded] = await Promise.all([
+    const [opened, products, refreshed] = await Promise.all([
       this.deps.openTickets(toOpen),
       this.deps.lookupProducts([productId]),
       this.refresh(productId),
@@ -190,12 +241,18 @@ export class PurchaseBatcher implements PurchaseDesk {
       quantity: t.quantity,
       orderId: orderIdFor(t.userId, `purchase:${t.ticketId}`),
     }));
-    const written: Written = product
-      ? await this.reserve(product, loaded, candidates)
-      : {
-          allocations: candidates.map((candidate) => ({ kind: 'rejected', candidate }) as const),
-          orders: new Map(),
-        };
+    let written: Written;
+    await turn.acquire();
+    try {
+      written = product
+        ? await this.reserve(product, this.latest(productId, refreshed), candidates)
+        : {
+            allocations: candidates.map((candidate) => ({ kind: 'rejected', candidate }) as const),
+            orders: new Map(),
+          };
+    } finally {
+      turn.release();
+    }
 
     const outcomes: SettledOutcome[] = [];
     const alone: PurchaseTicket[] = [];
@@ -341,7 +398,19 @@ export class PurchaseBatcher implements PurchaseDesk {
     return loaded;
   }
 
+  /** The later of a fold read for this batch and the one the batch before it left behind. */
+  private latest(
+    productId: string,
+    read: LoadedStream<InventoryState>,
+  ): LoadedStream<InventoryState> {
+    const cached = this.stock.get(productId);
+    return cached && cached.version > read.version ? cached : read;
+  }
+
   private remember(productId: string, loaded: LoadedStream<InventoryState>): void {
+    const cached = this.stock.get(productId);
+    // A read that started before the last write returns after it: the fold never goes back.
+    if (cached && cached.version > loaded.version) return;
     this.stock.delete(productId);
     this.stock.set(productId, loaded);
     if (this.stock.size > CACHE_LIMIT) {

@@ -39,6 +39,40 @@ function countingBatches(inner: EventStore): { store: EventStore; batches: () =>
   return { store, batches: () => batches };
 }
 
+/** Holds the first batched write until released; tracks how many writes run at once. */
+function gatedFirstWrite(inner: EventStore) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let started = () => {};
+  const firstStarted = new Promise<void>((resolve) => (started = resolve));
+  const stats = { writes: 0, running: 0, mostAtOnce: 0 };
+  const store = new Proxy(inner, {
+    get: (target, property, receiver) => {
+      if (property === 'appendToStreams') {
+        return async (appends: readonly StreamAppend[]) => {
+          stats.writes++;
+          stats.running++;
+          stats.mostAtOnce = Math.max(stats.mostAtOnce, stats.running);
+          try {
+            if (stats.writes === 1) {
+              started();
+              await gate;
+            }
+            return await target.appendToStreams(appends);
+          } finally {
+            stats.running--;
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  return { store, release, firstStarted, stats };
+}
+
 /** One app process's purchase side: its own batcher and caches over the shared database. */
 function purchaseSide(
   db: TestDatabase,
@@ -104,6 +138,37 @@ describe('flash-sale purchases in batches', () => {
       const order = await side.process.order(ticket.orderId!);
       expect(order.state.status).toBe('AWAITING_PAYMENT');
       expect(order.state.status === 'AWAITING_PAYMENT' && order.state.total).toBe(700);
+    }
+  });
+
+  it('opens the next batch while the one before it writes, and writes one batch at a time', async () => {
+    const gated = gatedFirstWrite(side.store);
+    const purchases = purchaseSide(db, side, gated.store);
+    const productId = await stockedProduct(side, 10);
+    const open = jest.spyOn(PurchaseTickets.prototype, 'open');
+    try {
+      const first = purchases.purchase(customer(), productId, 1, 'first');
+      await gated.firstStarted;
+      const next = Array.from({ length: 3 }, (_, i) =>
+        purchases.purchase(customer(), productId, 1, `next-${i}`),
+      );
+      // The second batch's tickets are opened while the first batch's write is still held.
+      while (open.mock.calls.length < 2) await new Promise((resolve) => setImmediate(resolve));
+      await open.mock.results[1]!.value;
+      expect(open.mock.calls[1]![0]).toHaveLength(3);
+      expect(gated.stats.writes).toBe(1);
+
+      gated.release();
+      const results = await Promise.all([first, ...next]);
+      expect(results.map((r) => r.ticket.outcome)).toEqual(Array(4).fill('RESERVED'));
+      expect(gated.stats).toMatchObject({ writes: 2, mostAtOnce: 1 });
+      const stock = await inventoryOf(side.store, productId);
+      expect(stock.reserved).toBe(4);
+      expect(new Set(activeReservations(stock).map((r) => r.orderId))).toEqual(
+        new Set(results.map((r) => r.ticket.orderId)),
+      );
+    } finally {
+      open.mockRestore();
     }
   });
 
