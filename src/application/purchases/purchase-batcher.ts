@@ -83,6 +83,8 @@ interface StockTurn {
   released: Promise<void>;
 }
 
+type Payment = { paymentId: string; provider: string };
+
 interface Written {
   allocations: Allocation[];
   /** The recorded events of each order this batch placed. */
@@ -102,6 +104,8 @@ const CACHE_LIMIT = 1_000;
 export class PurchaseBatcher implements PurchaseDesk {
   private readonly queues = new Map<string, ProductQueue>();
   private readonly stock = new Map<string, LoadedStream<InventoryState>>();
+  /** The stock a batch that is writing will leave behind, while it writes. */
+  private readonly forecasts = new Map<string, InventoryState>();
   private readonly maxBatch: number;
   private readonly maxQueue: number;
   private readonly maxRetries: number;
@@ -241,16 +245,22 @@ export class PurchaseBatcher implements PurchaseDesk {
       quantity: t.quantity,
       orderId: orderIdFor(t.userId, `purchase:${t.ticketId}`),
     }));
+    // Payments for the tickets the stock will most likely go to, opened while the batch before
+    // writes, so that this batch's turn on the stock costs one round trip: the append.
+    const prepaid = product
+      ? await this.pay(product, this.likelyReserved(productId, refreshed, candidates), new Map())
+      : new Map<string, Payment>();
     let written: Written;
     await turn.acquire();
     try {
       written = product
-        ? await this.reserve(product, this.latest(productId, refreshed), candidates)
+        ? await this.reserve(product, this.latest(productId, refreshed), candidates, prepaid)
         : {
             allocations: candidates.map((candidate) => ({ kind: 'rejected', candidate }) as const),
             orders: new Map(),
           };
     } finally {
+      this.forecasts.delete(productId);
       turn.release();
     }
 
@@ -286,6 +296,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     product: CatalogProduct,
     loaded: LoadedStream<InventoryState>,
     candidates: readonly PurchaseCandidate[],
+    prepaid: ReadonlyMap<string, Payment>,
   ): Promise<Written> {
     const streamId = inventoryStreamId(product.id);
     const atomic = this.deps.store.atomicMultiStreamAppend;
@@ -293,15 +304,14 @@ export class PurchaseBatcher implements PurchaseDesk {
     let pending = candidates;
     const aside: Allocation[] = [];
     for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
-      const expiresAt = new Date(
-        this.deps.clock.now().getTime() + this.deps.reservationTtlMs,
-      ).toISOString();
+      const expiresAt = this.expiresAt();
       const { allocations, state } = allocate(stock.state, pending, expiresAt);
+      this.forecasts.set(product.id, state);
       const reserved = allocations.filter((a) => a.kind === 'reserved');
       try {
         const orders =
           reserved.length > 0
-            ? await this.write(product, stock, state, reserved, expiresAt)
+            ? await this.write(product, stock, state, reserved, expiresAt, prepaid)
             : new Map<string, RecordedEvent[]>();
         return { allocations: [...aside, ...allocations], orders };
       } catch (error) {
@@ -332,13 +342,12 @@ export class PurchaseBatcher implements PurchaseDesk {
     after: InventoryState,
     reserved: Extract<Allocation, { kind: 'reserved' }>[],
     expiresAt: string,
+    prepaid: ReadonlyMap<string, Payment>,
   ): Promise<Map<string, RecordedEvent[]>> {
-    const payments = await this.deps.createPayments(
-      reserved.map(({ candidate }) => ({
-        orderId: candidate.orderId,
-        amount: product.price * candidate.quantity,
-        idempotencyKey: candidate.orderId,
-      })),
+    const payments = await this.pay(
+      product,
+      reserved.map((r) => r.candidate),
+      prepaid,
     );
     const meta = (c: PurchaseCandidate) => ({
       userId: c.userId,
@@ -352,7 +361,7 @@ export class PurchaseBatcher implements PurchaseDesk {
         events: reserved.map(({ candidate, event }) => toNewEvent(event, meta(candidate))),
         expected: before.version < 0 ? 'no_stream' : before.version,
       },
-      ...reserved.map(({ candidate }, i) => ({
+      ...reserved.map(({ candidate }) => ({
         streamId: orderStreamId(candidate.orderId),
         expected: 'no_stream' as const,
         events: purchaseOrderEvents(
@@ -365,7 +374,7 @@ export class PurchaseBatcher implements PurchaseDesk {
             quantity: candidate.quantity,
           },
           expiresAt,
-          payments[i]!,
+          payments.get(candidate.orderId)!,
         ).map((event) => toNewEvent(event, meta(candidate))),
       })),
     ];
@@ -396,6 +405,48 @@ export class PurchaseBatcher implements PurchaseDesk {
     );
     this.remember(productId, loaded);
     return loaded;
+  }
+
+  /**
+   * The candidates the stock goes to if the batch writing now succeeds. A guess: the decision
+   * is made again on the stock as it is when this batch's turn comes.
+   */
+  private likelyReserved(
+    productId: string,
+    read: LoadedStream<InventoryState>,
+    candidates: readonly PurchaseCandidate[],
+  ): PurchaseCandidate[] {
+    const state = this.forecasts.get(productId) ?? this.latest(productId, read).state;
+    return allocate(state, candidates, this.expiresAt())
+      .allocations.filter((a) => a.kind === 'reserved')
+      .map((a) => a.candidate);
+  }
+
+  /**
+   * Payments for these candidates' orders, opening those not in `known`. A payment opened for a
+   * guess the stock then did not bear out stays pending and unused: its order was never placed.
+   */
+  private async pay(
+    product: CatalogProduct,
+    candidates: readonly PurchaseCandidate[],
+    known: ReadonlyMap<string, Payment>,
+  ): Promise<ReadonlyMap<string, Payment>> {
+    const missing = candidates.filter((c) => !known.has(c.orderId));
+    if (missing.length === 0) return known;
+    const created = await this.deps.createPayments(
+      missing.map((c) => ({
+        orderId: c.orderId,
+        amount: product.price * c.quantity,
+        idempotencyKey: c.orderId,
+      })),
+    );
+    const all = new Map(known);
+    missing.forEach((c, i) => all.set(c.orderId, created[i]!));
+    return all;
+  }
+
+  private expiresAt(): string {
+    return new Date(this.deps.clock.now().getTime() + this.deps.reservationTtlMs).toISOString();
   }
 
   /** The later of a fold read for this batch and the one the batch before it left behind. */

@@ -79,6 +79,7 @@ function purchaseSide(
   side: WriteSide,
   store: EventStore,
   limits: { maxQueue?: number; maxBatch?: number } = {},
+  onPayments: (orderIds: string[]) => void = () => {},
 ) {
   const tickets = new PurchaseTickets(db.pool);
   const pubsub = new InProcessPubSub<Topics>();
@@ -90,8 +91,12 @@ function purchaseSide(
         new Map(ids.flatMap((id) => (side.products.has(id) ? [[id, side.products.get(id)!]] : []))),
       ),
     openTickets: (requests) => tickets.open(requests, 'CLAIMED'),
-    createPayments: (requests) =>
-      Promise.resolve(requests.map((r) => ({ paymentId: `pay-${r.orderId}`, provider: 'test' }))),
+    createPayments: (requests) => {
+      onPayments(requests.map((r) => r.orderId));
+      return Promise.resolve(
+        requests.map((r) => ({ paymentId: `pay-${r.orderId}`, provider: 'test' })),
+      );
+    },
     recordOutcomes: (outcomes) => tickets.settle(outcomes),
     settleAlone: (ticket) => service!.settleAlone(ticket),
     clock: side.clock,
@@ -141,9 +146,12 @@ describe('flash-sale purchases in batches', () => {
     }
   });
 
-  it('opens the next batch while the one before it writes, and writes one batch at a time', async () => {
+  it('opens the next batch and its payments while the one before it writes, and writes one batch at a time', async () => {
     const gated = gatedFirstWrite(side.store);
-    const purchases = purchaseSide(db, side, gated.store);
+    const payments: { orders: number; whileHeld: boolean }[] = [];
+    const purchases = purchaseSide(db, side, gated.store, {}, (orderIds) =>
+      payments.push({ orders: orderIds.length, whileHeld: gated.stats.writes === 1 }),
+    );
     const productId = await stockedProduct(side, 10);
     const open = jest.spyOn(PurchaseTickets.prototype, 'open');
     try {
@@ -162,6 +170,11 @@ describe('flash-sale purchases in batches', () => {
       const results = await Promise.all([first, ...next]);
       expect(results.map((r) => r.ticket.outcome)).toEqual(Array(4).fill('RESERVED'));
       expect(gated.stats).toMatchObject({ writes: 2, mostAtOnce: 1 });
+      // Each batch's payments were opened once, before its turn: the second's during the held write.
+      expect(payments).toEqual([
+        { orders: 1, whileHeld: false },
+        { orders: 3, whileHeld: true },
+      ]);
       const stock = await inventoryOf(side.store, productId);
       expect(stock.reserved).toBe(4);
       expect(new Set(activeReservations(stock).map((r) => r.orderId))).toEqual(
