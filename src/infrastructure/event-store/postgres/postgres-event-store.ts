@@ -144,7 +144,7 @@ export class PostgresEventStore implements EventStore {
     }
     if (!notifyInline) this.wakeSubscribers();
     // Rows come in stream order, which is the order of `events`.
-    return toAppendResult(streamId, encoded, rows);
+    return toAppendResult(streamId, events, encoded, rows);
   }
 
   /** One statement (es_append_streams) whatever the number of streams. */
@@ -162,7 +162,7 @@ export class PostgresEventStore implements EventStore {
       this.appending--;
     }
     if (!notifyInline) this.wakeSubscribers();
-    return appends.map((a, i) => toAppendResult(a.streamId, encoded[i]!, rows[i]!));
+    return appends.map((a, i) => toAppendResult(a.streamId, a.events, encoded[i]!, rows[i]!));
   }
 
   /** At most one wake-up in flight; appends committed meanwhile are covered by the next one. */
@@ -279,9 +279,14 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** Rows of one stream's append, in the order of its events. */
+/**
+ * One stream's recorded events, in the order of its rows: what PostgreSQL assigned, with the
+ * caller's own data and metadata (JSON already, so what a read returns) rather than a parse of
+ * what was sent.
+ */
 function toAppendResult(
   streamId: string,
+  events: readonly NewEvent[],
   encoded: EncodedEvents,
   rows: readonly AppendedRow[],
 ): AppendResult {
@@ -291,8 +296,8 @@ function toAppendResult(
       stream_id: streamId,
       type: encoded.types[i]!,
       schema_version: encoded.schemaVersions[i]!,
-      data: JSON.parse(encoded.data[i]!) as JsonObject,
-      metadata: JSON.parse(encoded.metadata[i]!) as EventMetadata,
+      data: events[i]!.data,
+      metadata: events[i]!.metadata ?? {},
     }),
   );
   const last = recorded[recorded.length - 1]!;
