@@ -8,11 +8,12 @@ import {
 } from '../../infrastructure/event-store/event-store';
 import { AppError } from '../app-error';
 import { type Clock } from '../clock';
-import { inventoryAggregate } from '../commands/aggregates';
-import { loadStream, type LoadedStream } from '../commands/load-stream';
+import { backoff } from '../commands/backoff';
+import { type LoadedStream } from '../commands/load-stream';
 import { toNewEvent } from '../commands/stream-codec';
 import { orderIdFor } from '../orders/order-ids';
 import { type CatalogProduct, type ProductLookup } from '../orders/ports';
+import { type CreatePayments, type Payment, paymentsFor } from './batch-payments';
 import {
   allocate,
   purchaseOrderEvents,
@@ -20,7 +21,7 @@ import {
   type PurchaseCandidate,
 } from './purchase-allocation';
 import { type PurchaseRequest, type PurchaseTicket, type SettledOutcome } from './purchase-tickets';
-import { backoff } from '../commands/backoff';
+import { StockCache } from './stock-cache';
 
 /** A ticket's outcome, with the order's events when this batch wrote them. */
 export interface SettledPurchase {
@@ -41,9 +42,7 @@ export interface PurchaseBatcherDeps {
   lookupProducts: ProductLookup;
   /** Records requests as claimed tickets, or finds their first result. */
   openTickets(requests: PurchaseRequest[]): Promise<PurchaseTicket[]>;
-  createPayments(
-    requests: { orderId: string; amount: number; idempotencyKey: string }[],
-  ): Promise<{ paymentId: string; provider: string }[]>;
+  createPayments: CreatePayments;
   /** Records outcomes; the first outcome recorded wins. */
   recordOutcomes(outcomes: SettledOutcome[]): Promise<PurchaseTicket[]>;
   /** The one-ticket path through the checkout saga, for tickets a batch cannot take; it announces. */
@@ -83,29 +82,25 @@ interface StockTurn {
   released: Promise<void>;
 }
 
-type Payment = { paymentId: string; provider: string };
-
 interface Written {
   allocations: Allocation[];
   /** The recorded events of each order this batch placed. */
   orders: Map<string, RecordedEvent[]>;
 }
 
-const CACHE_LIMIT = 1_000;
-
 /**
- * Group commit for flash-sale purchases. Tickets for one product queue up in this process while
- * the batch before them is written; each batch reads the product's stock once, decides every
- * ticket in arrival order with the inventory and order deciders, and writes the reservations,
- * every new order's events and the outcomes in a fixed number of round trips whatever its size.
+ * Group commit for flash-sale purchases. Tickets for one product queue up in this process; each
+ * batch opens its tickets and the payments its tickets will most likely need, then takes its
+ * turn on the stock: it decides every ticket in arrival order with the inventory and order
+ * deciders on the stock as it is, and writes the reservations and every new order's events in
+ * one append; then it records the outcomes. The next batch opens its tickets while this one
+ * writes, so the only step taken one batch at a time is the decision and its append.
  * A concurrent writer (another process) costs a re-decision of the batch, never a wrong sale:
  * the stock is appended with its expected revision.
  */
 export class PurchaseBatcher implements PurchaseDesk {
   private readonly queues = new Map<string, ProductQueue>();
-  private readonly stock = new Map<string, LoadedStream<InventoryState>>();
-  /** The stock a batch that is writing will leave behind, while it writes. */
-  private readonly forecasts = new Map<string, InventoryState>();
+  private readonly stock: StockCache;
   private readonly maxBatch: number;
   private readonly maxQueue: number;
   private readonly maxRetries: number;
@@ -114,6 +109,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     this.maxBatch = deps.maxBatch ?? 1_000;
     this.maxQueue = deps.maxQueue ?? 10_000;
     this.maxRetries = deps.maxRetries ?? 8;
+    this.stock = new StockCache(deps.store);
   }
 
   /** Tickets waiting for a batch, over all products. */
@@ -205,7 +201,7 @@ export class PurchaseBatcher implements PurchaseDesk {
       .then(
         (settled) => batch.forEach((w, i) => w.resolve(settled[i]!)),
         (error: unknown) => {
-          this.stock.delete(productId);
+          this.stock.forget(productId);
           for (const w of batch) w.reject(error);
         },
       )
@@ -225,7 +221,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     const [opened, products, refreshed] = await Promise.all([
       this.deps.openTickets(toOpen),
       this.deps.lookupProducts([productId]),
-      this.refresh(productId),
+      this.stock.refresh(productId),
     ]);
     const openedById = new Map(opened.map((t) => [t.ticketId, t]));
     const tickets = batch.map((w) => w.ticket ?? openedById.get(w.request.ticketId)!);
@@ -248,19 +244,24 @@ export class PurchaseBatcher implements PurchaseDesk {
     // Payments for the tickets the stock will most likely go to, opened while the batch before
     // writes, so that this batch's turn on the stock costs one round trip: the append.
     const prepaid = product
-      ? await this.pay(product, this.likelyReserved(productId, refreshed, candidates), new Map())
+      ? await paymentsFor(
+          this.deps.createPayments,
+          product,
+          this.likelyReserved(productId, refreshed, candidates),
+          new Map(),
+        )
       : new Map<string, Payment>();
     let written: Written;
     await turn.acquire();
     try {
       written = product
-        ? await this.reserve(product, this.latest(productId, refreshed), candidates, prepaid)
+        ? await this.reserve(product, this.stock.latest(productId, refreshed), candidates, prepaid)
         : {
             allocations: candidates.map((candidate) => ({ kind: 'rejected', candidate }) as const),
             orders: new Map(),
           };
     } finally {
-      this.forecasts.delete(productId);
+      this.stock.forecast(productId, null);
       turn.release();
     }
 
@@ -306,7 +307,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
       const expiresAt = this.expiresAt();
       const { allocations, state } = allocate(stock.state, pending, expiresAt);
-      this.forecasts.set(product.id, state);
+      this.stock.forecast(product.id, state);
       const reserved = allocations.filter((a) => a.kind === 'reserved');
       try {
         const orders =
@@ -319,12 +320,12 @@ export class PurchaseBatcher implements PurchaseDesk {
         // The stock goes first, so a refused stock append wrote nothing on any store.
         if (!atomic && error.streamId !== streamId) {
           // Part of the batch is written: the saga finishes each ticket idempotently.
-          this.stock.delete(product.id);
+          this.stock.forget(product.id);
           const rest = pending.map((candidate) => ({ kind: 'inProgress', candidate }) as const);
           return { allocations: [...aside, ...rest], orders: new Map() };
         }
         if (error.streamId === streamId) {
-          stock = await this.refresh(product.id);
+          stock = await this.stock.refresh(product.id);
         } else {
           const taken = pending.find((c) => orderStreamId(c.orderId) === error.streamId);
           if (taken) aside.push({ kind: 'inProgress', candidate: taken });
@@ -344,7 +345,10 @@ export class PurchaseBatcher implements PurchaseDesk {
     expiresAt: string,
     prepaid: ReadonlyMap<string, Payment>,
   ): Promise<Map<string, RecordedEvent[]>> {
-    const payments = await this.pay(
+    // A payment opened for a guess the stock then did not bear out stays pending and unused:
+    // its order was never placed, so nobody can pay it.
+    const payments = await paymentsFor(
+      this.deps.createPayments,
       product,
       reserved.map((r) => r.candidate),
       prepaid,
@@ -385,7 +389,7 @@ export class PurchaseBatcher implements PurchaseDesk {
       results.slice(1).reduce((sum, r) => sum + r.events.length, 0),
     );
     const stock = results[0]!;
-    this.remember(product.id, {
+    this.stock.remember(product.id, {
       state: after,
       version: stock.nextExpectedVersion,
       position: stock.position,
@@ -393,18 +397,6 @@ export class PurchaseBatcher implements PurchaseDesk {
     const orders = new Map<string, RecordedEvent[]>();
     reserved.forEach(({ candidate }, i) => orders.set(candidate.orderId, results[i + 1]!.events));
     return orders;
-  }
-
-  /** The product's stock as the log has it now: one read of what came after the cached fold. */
-  private async refresh(productId: string): Promise<LoadedStream<InventoryState>> {
-    const loaded = await loadStream(
-      this.deps.store,
-      inventoryAggregate,
-      inventoryStreamId(productId),
-      this.stock.get(productId),
-    );
-    this.remember(productId, loaded);
-    return loaded;
   }
 
   /**
@@ -416,57 +408,12 @@ export class PurchaseBatcher implements PurchaseDesk {
     read: LoadedStream<InventoryState>,
     candidates: readonly PurchaseCandidate[],
   ): PurchaseCandidate[] {
-    const state = this.forecasts.get(productId) ?? this.latest(productId, read).state;
-    return allocate(state, candidates, this.expiresAt())
+    return allocate(this.stock.expected(productId, read), candidates, this.expiresAt())
       .allocations.filter((a) => a.kind === 'reserved')
       .map((a) => a.candidate);
   }
 
-  /**
-   * Payments for these candidates' orders, opening those not in `known`. A payment opened for a
-   * guess the stock then did not bear out stays pending and unused: its order was never placed.
-   */
-  private async pay(
-    product: CatalogProduct,
-    candidates: readonly PurchaseCandidate[],
-    known: ReadonlyMap<string, Payment>,
-  ): Promise<ReadonlyMap<string, Payment>> {
-    const missing = candidates.filter((c) => !known.has(c.orderId));
-    if (missing.length === 0) return known;
-    const created = await this.deps.createPayments(
-      missing.map((c) => ({
-        orderId: c.orderId,
-        amount: product.price * c.quantity,
-        idempotencyKey: c.orderId,
-      })),
-    );
-    const all = new Map(known);
-    missing.forEach((c, i) => all.set(c.orderId, created[i]!));
-    return all;
-  }
-
   private expiresAt(): string {
     return new Date(this.deps.clock.now().getTime() + this.deps.reservationTtlMs).toISOString();
-  }
-
-  /** The later of a fold read for this batch and the one the batch before it left behind. */
-  private latest(
-    productId: string,
-    read: LoadedStream<InventoryState>,
-  ): LoadedStream<InventoryState> {
-    const cached = this.stock.get(productId);
-    return cached && cached.version > read.version ? cached : read;
-  }
-
-  private remember(productId: string, loaded: LoadedStream<InventoryState>): void {
-    const cached = this.stock.get(productId);
-    // A read that started before the last write returns after it: the fold never goes back.
-    if (cached && cached.version > loaded.version) return;
-    this.stock.delete(productId);
-    this.stock.set(productId, loaded);
-    if (this.stock.size > CACHE_LIMIT) {
-      const oldest = this.stock.keys().next().value;
-      if (oldest !== undefined) this.stock.delete(oldest);
-    }
   }
 }
