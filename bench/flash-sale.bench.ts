@@ -11,8 +11,8 @@
  *                (3 retries after 100, 150, 225 ms); no group commit, no cache;
  *   row-lock     the same mutation: UPDATE … SET available = available - 1 WHERE available >= 1
  *                on a plain stock row, recording the sale in the same statement;
- *   row-lock-apollo  the same row lock behind Express 5 and Apollo Server, the stack ours runs on,
- *                so that the write paths compare with the same cost per request.
+ *   row-lock-apollo  the same row lock behind Apollo Server on node:http, the way our app serves
+ *                POST /graphql, so that the write paths compare with the same cost per request.
  *
  * Units sold and oversold are counted from the event log (the inventory stream folded with our
  * decider) or, for row-lock, from its tables; never from the responses. "lost" counts purchases
@@ -619,11 +619,11 @@ async function main(): Promise<void> {
         `${CONFIG.processes > 1 ? ' (baselines: 1 server)' : ''}; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
         `PostgreSQL ${machine.postgres}\n\n${formatTable(header, rows)}\n\n` +
         `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}, ` +
-        `vs row-lock on Apollo and Express: ${ratio('row-lock-apollo')}\n` +
+        `vs row-lock on Apollo: ${ratio('row-lock-apollo')}\n` +
         goals.map(([goal, ok]) => `  [${verdict(ok)}] ${goal}\n`).join('') +
         `stack ceiling ({ __typename }, ${CONFIG.clients} clients): ours ${ceiling.oursPerSec} req/s, ` +
         `baselines' graphql-js ${ceiling.baselinePerSec} req/s, ` +
-        `Apollo and Express alone ${ceiling.apolloBaselinePerSec} req/s\n` +
+        `Apollo alone ${ceiling.apolloBaselinePerSec} req/s\n` +
         details
           .map(
             (d) =>

@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
+import { graphqlPostHandler } from '../../src/infrastructure/http/graphql-post';
 import {
   type BaselineServer,
   listenBaseline,
@@ -13,8 +13,9 @@ import {
 } from './baseline-server';
 
 /**
- * A baseline behind the HTTP and GraphQL stack our app uses (Express 5, Apollo Server, the
- * express5 integration), without our resolvers, validation, limits and plugins: what the
+ * A baseline behind the HTTP and GraphQL stack our app serves POST /graphql with (Apollo Server
+ * on node:http through src/infrastructure/http/graphql-post.ts, the JSON body parser), without
+ * our resolvers, validation, limits, plugins, security headers and request ids: what the
  * row-lock write path does when it pays for the same kind of server ours does.
  */
 export async function startApolloBaselineServer(): Promise<BaselineServer> {
@@ -36,16 +37,17 @@ export async function startApolloBaselineServer(): Promise<BaselineServer> {
     },
   });
   await apollo.start();
-  const app = express();
-  app.use(
-    '/graphql',
-    express.json(),
-    expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve({ userId: subjectOf(req.headers.authorization) }),
-    }),
-  );
+  const handler = graphqlPostHandler({
+    apollo,
+    middlewares: [express.json()],
+    context: (req) => Promise.resolve({ userId: subjectOf(req.headers.authorization) }),
+    onError: (_error, res) => {
+      res.statusCode = 400;
+      res.end();
+    },
+  });
   return listenBaseline(
-    http.createServer(app),
+    http.createServer(handler),
     (next) => (strategy = next),
     () => apollo.stop(),
   );
