@@ -20,7 +20,12 @@ import {
   type Allocation,
   type PurchaseCandidate,
 } from './purchase-allocation';
-import { type PurchaseRequest, type PurchaseTicket, type SettledOutcome } from './purchase-tickets';
+import {
+  type PurchaseRequest,
+  type PurchaseTicket,
+  type RecordedTicket,
+  type SettledOutcome,
+} from './purchase-tickets';
 import { StockCache } from './stock-cache';
 
 /** A ticket's outcome, with the order's events when this batch wrote them. */
@@ -44,9 +49,9 @@ export interface PurchaseBatcherDeps {
   openTickets(requests: PurchaseRequest[]): Promise<PurchaseTicket[]>;
   createPayments: CreatePayments;
   /** Records outcomes; the first outcome recorded wins. */
-  recordOutcomes(outcomes: SettledOutcome[]): Promise<PurchaseTicket[]>;
+  recordOutcomes(outcomes: SettledOutcome[]): Promise<RecordedTicket[]>;
   /** The one-ticket path through the checkout saga, for tickets a batch cannot take; it announces. */
-  settleAlone(ticket: PurchaseTicket): Promise<PurchaseTicket>;
+  settleAlone(ticket: PurchaseTicket): Promise<RecordedTicket>;
   clock: Clock;
   reservationTtlMs: number;
   /** Tickets decided together at most. */
@@ -100,6 +105,11 @@ interface Written {
  */
 export class PurchaseBatcher implements PurchaseDesk {
   private readonly queues = new Map<string, ProductQueue>();
+  /**
+   * Tickets queued or in a batch. Batches overlap, so a retry arriving while its first request is
+   * being decided waits for that decision rather than being decided again by the next batch.
+   */
+  private readonly inFlight = new Map<string, Promise<SettledPurchase>>();
   private readonly stock: StockCache;
   private readonly maxBatch: number;
   private readonly maxQueue: number;
@@ -131,6 +141,9 @@ export class PurchaseBatcher implements PurchaseDesk {
     request: PurchaseRequest,
     ticket: PurchaseTicket | null,
   ): Promise<SettledPurchase> {
+    const running = this.inFlight.get(request.ticketId);
+    // The same outcome, but not news: whoever asked first announces it.
+    if (running) return running.then((settled) => ({ ...settled, recorded: false }));
     let queue = this.queues.get(request.productId);
     if (!queue) {
       queue = { items: [], draining: false, wake: null };
@@ -146,6 +159,9 @@ export class PurchaseBatcher implements PurchaseDesk {
     const settled = new Promise<SettledPurchase>((resolve, reject) =>
       queue.items.push({ request, ticket, resolve, reject }),
     );
+    this.inFlight.set(request.ticketId, settled);
+    const done = () => void this.inFlight.delete(request.ticketId);
+    settled.then(done, done);
     // On the next macrotask: requests parsed in the same turn of the event loop share a batch.
     if (!queue.draining) {
       queue.draining = true;
@@ -225,16 +241,15 @@ export class PurchaseBatcher implements PurchaseDesk {
     ]);
     const openedById = new Map(opened.map((t) => [t.ticketId, t]));
     const tickets = batch.map((w) => w.ticket ?? openedById.get(w.request.ticketId)!);
-    /** Every ticket's latest state: settled before, or settled by this batch. */
+    /** Every ticket's latest state: settled before (a retry of an answered request), or now. */
     const byId = new Map<string, PurchaseTicket>();
-    // One ticket may be asked for twice in a batch (a retry racing its first request).
-    const unique = new Map<string, PurchaseTicket>();
+    const queued = new Map<string, PurchaseTicket>();
     for (const t of tickets) {
-      if (t.outcome === 'QUEUED') unique.set(t.ticketId, t);
+      if (t.outcome === 'QUEUED') queued.set(t.ticketId, t);
       else byId.set(t.ticketId, t);
     }
     const product = products.get(productId);
-    const candidates = [...unique.values()].map((t): PurchaseCandidate => ({
+    const candidates = [...queued.values()].map((t): PurchaseCandidate => ({
       ticketId: t.ticketId,
       userId: t.userId,
       productId: t.productId,
@@ -243,14 +258,16 @@ export class PurchaseBatcher implements PurchaseDesk {
     }));
     // Payments for the tickets the stock will most likely go to, opened while the batch before
     // writes, so that this batch's turn on the stock costs one round trip: the append.
+    // Only a guess: should it fail, the turn opens the payments the decision needs.
+    const none = new Map<string, Payment>();
     const prepaid = product
       ? await paymentsFor(
           this.deps.createPayments,
           product,
           this.likelyReserved(productId, refreshed, candidates),
-          new Map(),
-        )
-      : new Map<string, Payment>();
+          none,
+        ).catch(() => none)
+      : none;
     let written: Written;
     await turn.acquire();
     try {
@@ -272,20 +289,23 @@ export class PurchaseBatcher implements PurchaseDesk {
       if (kind === 'reserved') outcomes.push({ ticketId, outcome: 'RESERVED', orderId });
       else if (kind === 'soldOut') outcomes.push({ ticketId, outcome: 'SOLD_OUT', orderId: null });
       else if (kind === 'rejected') outcomes.push({ ticketId, outcome: 'REJECTED', orderId: null });
-      else alone.push(unique.get(ticketId)!);
+      else alone.push(queued.get(ticketId)!);
     }
     const [recorded, finished] = await Promise.all([
       this.deps.recordOutcomes(outcomes),
       Promise.all(alone.map((t) => this.deps.settleAlone(t))),
     ]);
-    for (const t of [...recorded, ...finished]) byId.set(t.ticketId, t);
-    // News once, also for a ticket asked for twice in one batch.
-    const news = new Set(recorded.map((t) => t.ticketId));
+    // News only where this batch recorded the outcome; the saga announced its own.
+    const news = new Set<string>();
+    for (const { ticket, recorded: first } of recorded) {
+      byId.set(ticket.ticketId, ticket);
+      if (first) news.add(ticket.ticketId);
+    }
+    for (const { ticket } of finished) byId.set(ticket.ticketId, ticket);
     return tickets.map((t) => {
       const ticket = byId.get(t.ticketId)!;
       const events = ticket.orderId ? (written.orders.get(ticket.orderId) ?? null) : null;
-      const isNews = news.delete(t.ticketId);
-      return { ticket, orderEvents: events, recorded: isNews };
+      return { ticket, orderEvents: events, recorded: news.has(t.ticketId) };
     });
   }
 

@@ -10,6 +10,7 @@ import {
   type PurchaseRequest,
   type PurchaseTicket,
   type PurchaseTickets,
+  type RecordedTicket,
   type SettledOutcome,
 } from './purchase-tickets';
 
@@ -113,9 +114,9 @@ export class PurchaseService {
    * One ticket through the checkout saga: for a ticket whose order already exists (a retry
    * after a crash, a race with another process), where every step is idempotent.
    */
-  async settleAlone(ticket: PurchaseTicket): Promise<PurchaseTicket> {
+  async settleAlone(ticket: PurchaseTicket): Promise<RecordedTicket> {
     const [settled] = await this.tickets.settle([await this.decideAlone(ticket)]);
-    await this.publish(settled!);
+    if (settled!.recorded) await this.publish(settled!.ticket);
     return settled!;
   }
 

@@ -22,6 +22,12 @@ export interface PurchaseRequest {
 /** How a request is recorded: queued for the worker, or claimed by the request settling it. */
 export type OpenAs = 'QUEUED' | 'CLAIMED' | 'SOLD_OUT';
 
+/** A ticket after a settle, and whether that settle recorded its outcome (or found one first). */
+export interface RecordedTicket {
+  ticket: PurchaseTicket;
+  recorded: boolean;
+}
+
 export interface SettledOutcome {
   ticketId: string;
   outcome: Exclude<PurchaseOutcome, 'QUEUED'>;
@@ -116,9 +122,9 @@ export class PurchaseTickets {
   }
 
   /** Records outcomes; a ticket settled first by someone else keeps that first outcome. */
-  async settle(outcomes: readonly SettledOutcome[]): Promise<PurchaseTicket[]> {
+  async settle(outcomes: readonly SettledOutcome[]): Promise<RecordedTicket[]> {
     if (outcomes.length === 0) return [];
-    const { rows } = await this.pool.query<TicketRow>({
+    const { rows } = await this.pool.query<TicketRow & { recorded: boolean }>({
       name: 'purchase_tickets_settle',
       text: `WITH input AS (
           SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i(ticket_id, outcome, order_id)),
@@ -127,8 +133,8 @@ export class PurchaseTickets {
           SET outcome = input.outcome, order_id = input.order_id, settled_at = now(), claimed_until = NULL
           FROM input WHERE t.ticket_id = input.ticket_id AND t.outcome = 'QUEUED'
           RETURNING t.*)
-        SELECT * FROM updated
-        UNION ALL SELECT t.* FROM purchase_tickets t JOIN input USING (ticket_id)
+        SELECT *, true AS recorded FROM updated
+        UNION ALL SELECT t.*, false FROM purchase_tickets t JOIN input USING (ticket_id)
         WHERE t.outcome <> 'QUEUED'`,
       values: [
         outcomes.map((o) => o.ticketId),
@@ -136,7 +142,9 @@ export class PurchaseTickets {
         outcomes.map((o) => o.orderId),
       ],
     });
-    const byId = new Map(rows.map((row) => [row.ticket_id, toTicket(row)]));
+    const byId = new Map(
+      rows.map((row) => [row.ticket_id, { ticket: toTicket(row), recorded: row.recorded }]),
+    );
     return outcomes.map((o) => byId.get(o.ticketId)!);
   }
 }

@@ -52,6 +52,7 @@ export interface AppendResult {
   nextExpectedVersion: number;
   /** Global position of the last appended event. */
   position: string;
+  /** The events as recorded. They may share the data objects appended: change neither. */
   events: RecordedEvent[];
 }
 

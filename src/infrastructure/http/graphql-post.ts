@@ -69,7 +69,12 @@ export function graphqlPostHandler<C extends BaseContext>(
         execute(req, res).catch((error: unknown) => onError(error, res));
         return;
       }
-      middleware(req, res, (error) => (error ? onError(error, res) : run(i + 1)));
+      try {
+        middleware(req, res, (error) => (error ? onError(error, res) : run(i + 1)));
+      } catch (error) {
+        // Express catches a middleware that throws; so must we, or the process goes down.
+        onError(error, res);
+      }
     };
     run(0);
   };

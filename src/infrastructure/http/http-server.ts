@@ -137,8 +137,12 @@ export async function startHttpServer(
     middlewares: [securityHeaders, corsPolicy, jsonBody],
     context,
     onError: (error, res) => {
-      if (res.headersSent) res.destroy();
-      else sendJsonError(options.logger, error, res);
+      if (!res.headersSent) {
+        sendJsonError(options.logger, error, res);
+        return;
+      }
+      options.logger.error({ err: error }, 'HTTP error after the answer began');
+      res.destroy();
     },
   });
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {

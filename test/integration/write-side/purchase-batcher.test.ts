@@ -210,6 +210,34 @@ describe('flash-sale purchases in batches', () => {
     expect((await inventoryOf(side.store, productId)).reserved).toBe(4);
   });
 
+  it('lets a retry arriving while its first request is written wait for that decision', async () => {
+    const gated = gatedFirstWrite(side.store);
+    const purchases = purchaseSide(db, side, gated.store);
+    const productId = await stockedProduct(side, 1);
+    const buyer = customer();
+    const ticketId = ticketIdFor(buyer.userId, 'retry');
+    const heard: string[] = [];
+    await purchases.settledBus.subscribe('purchaseSettled', ticketId, (m) => heard.push(m.outcome));
+    const open = jest.spyOn(PurchaseTickets.prototype, 'open');
+    try {
+      const first = purchases.purchase(buyer, productId, 1, 'retry');
+      await gated.firstStarted;
+      const retry = purchases.purchase(buyer, productId, 1, 'retry');
+      gated.release();
+      const [a, b] = await Promise.all([first, retry]);
+      expect(b.ticket).toEqual(a.ticket);
+      expect(a.ticket.outcome).toBe('RESERVED');
+      // Decided once: one ticket opened, one write, one announcement.
+      expect(open.mock.calls.flatMap(([requests]) => requests.map((r) => r.ticketId))).toEqual([
+        ticketId,
+      ]);
+      expect(gated.stats.writes).toBe(1);
+      expect(heard).toEqual(['RESERVED']);
+    } finally {
+      open.mockRestore();
+    }
+  });
+
   it('announces each outcome once to purchaseSettled, also for a key asked twice', async () => {
     const purchases = purchaseSide(db, side, side.store);
     const productId = await stockedProduct(side, 1);
