@@ -649,7 +649,8 @@ async function main(): Promise<void> {
         latency: 'per HTTP request; async: from sending the request to the ticket settling',
         lost: 'accepted (RESERVED, or QUEUED for async) but not settled with units held in the log',
         unconfirmed: 'units held in the log that no buyer was told about',
-        stackCeiling: "requests/s of { __typename } on our server and on the baselines' server",
+        stackCeiling:
+          "requests/s of { __typename } on our server, the baselines' graphql-js server and Apollo alone",
       },
       stackCeiling: ceiling,
       scenarios: details,

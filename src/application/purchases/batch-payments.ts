@@ -1,14 +1,8 @@
 import { type CatalogProduct } from '../orders/ports';
+import { type CreatedPayment, type PaymentGateway } from '../payments/payment-gateway';
 import { type PurchaseCandidate } from './purchase-allocation';
 
-export interface Payment {
-  paymentId: string;
-  provider: string;
-}
-
-export type CreatePayments = (
-  requests: { orderId: string; amount: number; idempotencyKey: string }[],
-) => Promise<Payment[]>;
+export type CreatePayments = PaymentGateway['createPayments'];
 
 /**
  * The payments of these candidates' orders: those in `known`, and the rest opened in one call
@@ -18,8 +12,8 @@ export async function paymentsFor(
   createPayments: CreatePayments,
   product: CatalogProduct,
   candidates: readonly PurchaseCandidate[],
-  known: ReadonlyMap<string, Payment>,
-): Promise<ReadonlyMap<string, Payment>> {
+  known: ReadonlyMap<string, CreatedPayment>,
+): Promise<ReadonlyMap<string, CreatedPayment>> {
   const missing = candidates.filter((c) => !known.has(c.orderId));
   if (missing.length === 0) return known;
   const created = await createPayments(

@@ -13,7 +13,8 @@ import { type LoadedStream } from '../commands/load-stream';
 import { toNewEvent } from '../commands/stream-codec';
 import { orderIdFor } from '../orders/order-ids';
 import { type CatalogProduct, type ProductLookup } from '../orders/ports';
-import { type CreatePayments, type Payment, paymentsFor } from './batch-payments';
+import { type CreatedPayment } from '../payments/payment-gateway';
+import { type CreatePayments, paymentsFor } from './batch-payments';
 import {
   allocate,
   purchaseOrderEvents,
@@ -259,7 +260,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     // Payments for the tickets the stock will most likely go to, opened while the batch before
     // writes, so that this batch's turn on the stock costs one round trip: the append.
     // Only a guess: should it fail, the turn opens the payments the decision needs.
-    const none = new Map<string, Payment>();
+    const none = new Map<string, CreatedPayment>();
     const prepaid = product
       ? await paymentsFor(
           this.deps.createPayments,
@@ -317,7 +318,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     product: CatalogProduct,
     loaded: LoadedStream<InventoryState>,
     candidates: readonly PurchaseCandidate[],
-    prepaid: ReadonlyMap<string, Payment>,
+    prepaid: ReadonlyMap<string, CreatedPayment>,
   ): Promise<Written> {
     const streamId = inventoryStreamId(product.id);
     const atomic = this.deps.store.atomicMultiStreamAppend;
@@ -363,7 +364,7 @@ export class PurchaseBatcher implements PurchaseDesk {
     after: InventoryState,
     reserved: Extract<Allocation, { kind: 'reserved' }>[],
     expiresAt: string,
-    prepaid: ReadonlyMap<string, Payment>,
+    prepaid: ReadonlyMap<string, CreatedPayment>,
   ): Promise<Map<string, RecordedEvent[]>> {
     // A payment opened for a guess the stock then did not bear out stays pending and unused:
     // its order was never placed, so nobody can pay it.

@@ -6,10 +6,7 @@ import { orderIdFor, ticketIdFor } from '../../../src/application/orders/order-i
 import { PurchaseBatcher } from '../../../src/application/purchases/purchase-batcher';
 import { PurchaseService } from '../../../src/application/purchases/purchase-service';
 import { PurchaseTickets } from '../../../src/application/purchases/purchase-tickets';
-import {
-  type EventStore,
-  type StreamAppend,
-} from '../../../src/infrastructure/event-store/event-store';
+import { type EventStore } from '../../../src/infrastructure/event-store/event-store';
 import { EventStoreDbEventStore } from '../../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
 import { PgNotifier } from '../../../src/infrastructure/event-store/postgres/pg-notifier';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
@@ -19,22 +16,28 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { type EsdbTestServer, startEsdbTestServer } from '../../support/esdb-test-server/server';
 import { admin, customer, inventoryOf, stockedProduct, writeSide, type WriteSide } from './harness';
 
-/** Counts batched writes, to show that a batch costs a few round trips whatever its size. */
-function countingBatches(inner: EventStore): { store: EventStore; batches: () => number } {
-  let batches = 0;
-  const store = new Proxy(inner, {
+type AppendToStreams = EventStore['appendToStreams'];
+
+/** The store with its batched writes passed through `wrap`; everything else as it is. */
+function withAppends(inner: EventStore, wrap: (append: AppendToStreams) => AppendToStreams) {
+  const append = wrap((appends) => inner.appendToStreams(appends));
+  return new Proxy(inner, {
     get: (target, property, receiver) => {
-      if (property === 'appendToStreams') {
-        return (appends: readonly StreamAppend[]) => {
-          batches++;
-          return target.appendToStreams(appends);
-        };
-      }
+      if (property === 'appendToStreams') return append;
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function'
         ? (value as (...args: unknown[]) => unknown).bind(target)
         : value;
     },
+  });
+}
+
+/** Counts batched writes, to show that a batch costs a few round trips whatever its size. */
+function countingBatches(inner: EventStore): { store: EventStore; batches: () => number } {
+  let batches = 0;
+  const store = withAppends(inner, (append) => (appends) => {
+    batches++;
+    return append(appends);
   });
   return { store, batches: () => batches };
 }
@@ -46,29 +49,19 @@ function gatedFirstWrite(inner: EventStore) {
   let started = () => {};
   const firstStarted = new Promise<void>((resolve) => (started = resolve));
   const stats = { writes: 0, running: 0, mostAtOnce: 0 };
-  const store = new Proxy(inner, {
-    get: (target, property, receiver) => {
-      if (property === 'appendToStreams') {
-        return async (appends: readonly StreamAppend[]) => {
-          stats.writes++;
-          stats.running++;
-          stats.mostAtOnce = Math.max(stats.mostAtOnce, stats.running);
-          try {
-            if (stats.writes === 1) {
-              started();
-              await gate;
-            }
-            return await target.appendToStreams(appends);
-          } finally {
-            stats.running--;
-          }
-        };
+  const store = withAppends(inner, (append) => async (appends) => {
+    stats.writes++;
+    stats.running++;
+    stats.mostAtOnce = Math.max(stats.mostAtOnce, stats.running);
+    try {
+      if (stats.writes === 1) {
+        started();
+        await gate;
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function'
-        ? (value as (...args: unknown[]) => unknown).bind(target)
-        : value;
-    },
+      return await append(appends);
+    } finally {
+      stats.running--;
+    }
   });
   return { store, release, firstStarted, stats };
 }
