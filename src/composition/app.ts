@@ -148,21 +148,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   if (runsWorkers) await runtime.start();
   registerOperationalGauges(metrics, { pool, runtime, executor, batcher });
 
-  const services = createGraphQLServices(
-    {
-      users,
-      carts,
-      catalog,
-      orders,
-      orderProcess,
-      purchases,
-      payments: { settle: (id, succeed) => requireStarted(payments).gateway.settle(id, succeed) },
-      readModel,
-      pubsub,
-      readYourWritesMs: 5000,
-    },
-    () => eventStore.headPosition(),
-  );
+  const services = createGraphQLServices({
+    users,
+    carts,
+    catalog,
+    orders,
+    orderProcess,
+    purchases,
+    payments: { settle: (id, succeed) => requireStarted(payments).gateway.settle(id, succeed) },
+    readModel,
+    pubsub,
+    readYourWritesMs: 5000,
+  });
   const limits = graphqlLimits(logger);
   const server = await startHttpServer(
     {

@@ -42,10 +42,7 @@ export function cartService(deps: ServiceDeps): CartService {
   };
 }
 
-export function paymentService(
-  deps: ServiceDeps,
-  headPosition: () => Promise<string | null>,
-): PaymentService {
+export function paymentService(deps: ServiceDeps): PaymentService {
   return {
     async simulatePayment(actor, orderId, succeed) {
       if (!isUuid(orderId)) throw new AppError('NOT_FOUND', 'Order not found');
@@ -56,9 +53,8 @@ export function paymentService(
           `Order is ${state.status}: there is no payment to settle`,
         );
       const payment = await deps.payments.settle(state.payment.paymentId, succeed);
-      await settledOnOrder(deps, orderId);
-      const head = await headPosition();
-      if (head) await deps.readModel.waitForPosition(head, deps.readYourWritesMs);
+      const position = await settledOnOrder(deps, orderId);
+      if (position) await deps.readModel.waitForPosition(position, deps.readYourWritesMs);
       return {
         id: payment.paymentId,
         status: payment.status,
@@ -72,15 +68,17 @@ export function paymentService(
 
 /**
  * The outcome reaches the order through the webhook, asynchronously; the caller gets its answer
- * once the order has taken it in (bounded), so the next query already shows it.
+ * once the order has taken it in (bounded), so the next query already shows it. Returns the
+ * position of the order's last event: the log's head would stop short of it while any other
+ * transaction on the server is still open.
  */
-async function settledOnOrder(deps: ServiceDeps, orderId: string): Promise<void> {
+async function settledOnOrder(deps: ServiceDeps, orderId: string): Promise<string | null> {
   const deadline = Date.now() + deps.readYourWritesMs;
-  while (Date.now() < deadline) {
-    const { state } = await deps.orderProcess.order(orderId);
+  for (;;) {
+    const { state, position } = await deps.orderProcess.order(orderId);
     const settled = state.status === 'EMPTY' || state.payment?.status !== 'PENDING';
     const finished = state.status !== 'AWAITING_PAYMENT' || state.payment?.status === 'FAILED';
-    if (settled && finished) return;
+    if ((settled && finished) || Date.now() >= deadline) return position;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

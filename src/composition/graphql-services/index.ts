@@ -9,10 +9,7 @@ import { purchaseService } from './purchases';
 export { type ServiceDeps } from './deps';
 
 /** The application, seen from the GraphQL layer. */
-export function createGraphQLServices(
-  deps: ServiceDeps,
-  headPosition: () => Promise<string | null>,
-): GraphQLServices {
+export function createGraphQLServices(deps: ServiceDeps): GraphQLServices {
   return {
     auth: authService(deps),
     users: userService(deps),
@@ -22,7 +19,7 @@ export function createGraphQLServices(
     cart: cartService(deps),
     orders: orderService(deps),
     purchases: purchaseService(deps),
-    payments: paymentService(deps, headPosition),
+    payments: paymentService(deps),
     projections: projectionService(deps),
   };
 }
