@@ -57,8 +57,8 @@ export interface AppProcess {
 }
 
 /**
- * Starts `node dist/src/main.js` with `env` (the app's configuration; PORT and HOST are chosen
- * here) and resolves once its /readyz answers 200. A start that fails stops the child first.
+ * Starts `node dist/src/main.js` with this process's Node flags (the benchmark runs with those
+ * of `npm start`) and `env` (the app's configuration; PORT and HOST are chosen here) and resolves once its /readyz answers 200. A start that fails stops the child first.
  * With `forward`, its output also goes to stderr, each line prefixed with its name.
  */
 export async function startAppProcess(
@@ -72,7 +72,7 @@ export async function startAppProcess(
   for (const key of CONFIG_VARIABLES) delete inherited[key];
   const blank: Record<string, string> = {};
   for (const key of EMPTY_IS_UNSET) blank[key] = '';
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...process.execArgv, MAIN], {
     env: { ...inherited, ...blank, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
