@@ -4,14 +4,18 @@
  *
  *   (a) one stream, sequential appends of one event, each with its expected version;
  *   (b) 1,000 streams, 16 concurrent writers, appends of 5 events with expected versions;
- *   (c) reads of a whole 10,000-event stream.
+ *   (c) reads of a whole 10,000-event stream;
+ *   (d) a flash-sale batch: 500 new order streams of 4 events written together, by ours in one
+ *       appendToStreams call and by Emmett, which appends one stream at a time, with all 500
+ *       appends in flight at once.
  *
  * Each store gets its own fresh database on the server and a pg.Pool of the same size. Each
  * scenario is warmed up, then measured `--rounds` times with the order of the two stores
  * alternating; the best round of each store is reported. Writes bench/results/append.json.
  *
  * Options: --appends N (a), --streams N --writers N --rounds-per-stream N --batch N (b),
- * --stream-events N --reads N (c), --pool N, --rounds N, --out FILE. DATABASE_URL selects an
+ * --stream-events N --reads N (c), --batch-streams N --batch-events N --batches N (d), --pool N,
+ * --rounds N, --out FILE. DATABASE_URL selects an
  * existing server; otherwise an embedded one runs under BENCH_DATA_DIR (default ./.bench-data).
  */
 import {
@@ -46,6 +50,9 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '5' },
     'stream-events': { type: 'string', default: '10000' },
     reads: { type: 'string', default: '10' },
+    'batch-streams': { type: 'string', default: '500' },
+    'batch-events': { type: 'string', default: '4' },
+    batches: { type: 'string', default: '10' },
     pool: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '2' },
     out: { type: 'string', default: 'bench/results/append.json' },
@@ -65,6 +72,9 @@ const CONFIG = {
   batchSize: int('batch'),
   streamEvents: int('stream-events'),
   reads: int('reads'),
+  batchStreams: int('batch-streams'),
+  batchEvents: int('batch-events'),
+  batches: int('batches'),
   poolSize: int('pool'),
   rounds: int('rounds'),
 };
@@ -89,6 +99,8 @@ type StockReserved = Event<'StockReserved', ReservedData, Meta>;
 interface Contender {
   name: 'ours' | 'emmett';
   append(streamId: string, events: StockReserved[], count: number): Promise<void>;
+  /** Writes new streams together, each with its events. */
+  appendNew(streams: { streamId: string; events: StockReserved[] }[]): Promise<void>;
   /** Reads the whole stream; returns how many events came back. */
   read(streamId: string): Promise<number>;
   close(): Promise<void>;
@@ -143,6 +155,15 @@ async function ours(url: string, types: pg.CustomTypesConfig): Promise<Contender
       }));
       await store.appendToStream(streamId, batch, count === 0 ? 'no_stream' : count - 1);
     },
+    async appendNew(streams) {
+      await store.appendToStreams(
+        streams.map(({ streamId, events }) => ({
+          streamId,
+          expected: 'no_stream',
+          events: events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })),
+        })),
+      );
+    },
     async read(streamId) {
       return (await store.readStream(streamId)).length;
     },
@@ -166,6 +187,13 @@ async function emmett(url: string): Promise<Contender> {
       await store.appendToStream<StockReserved>(streamId, events, {
         expectedStreamVersion: BigInt(count),
       });
+    },
+    async appendNew(streams) {
+      await Promise.all(
+        streams.map(({ streamId, events }) =>
+          store.appendToStream<StockReserved>(streamId, events, { expectedStreamVersion: 0n }),
+        ),
+      );
     },
     async read(streamId) {
       return (await store.readStream<StockReserved>(streamId)).events.length;
@@ -226,6 +254,27 @@ async function concurrent(
   return { latenciesMs, events: latenciesMs.length * batchSize, elapsedMs: since(start) };
 }
 
+/** `count` batches of `streams` new streams with `perStream` events each, one after another. */
+async function newStreamBatches(
+  c: Contender,
+  count: number,
+  streams: number,
+  perStream: number,
+): Promise<Run> {
+  const latenciesMs: number[] = [];
+  const start = performance.now();
+  for (let b = 0; b < count; b++) {
+    const batch = Array.from({ length: streams }, () => {
+      const streamId = `order-${randomUUID()}`;
+      return { streamId, events: makeEvents(perStream, streamId) };
+    });
+    const t = performance.now();
+    await c.appendNew(batch);
+    latenciesMs.push(since(t));
+  }
+  return { latenciesMs, events: count * streams * perStream, elapsedMs: since(start) };
+}
+
 async function fillStream(c: Contender, streamId: string, events: number): Promise<void> {
   for (let count = 0; count < events; count += 100) {
     await c.append(streamId, makeEvents(Math.min(100, events - count), streamId), count);
@@ -280,7 +329,7 @@ function figures(runs: Run[]): Figures {
 interface ScenarioResult {
   name: string;
   description: string;
-  unit: 'append' | 'read';
+  unit: 'append' | 'read' | 'batch';
   ours: Figures;
   emmett: Figures;
   /** ours / Emmett, events per second. */
@@ -292,7 +341,7 @@ async function compare(
   contenders: [Contender, Contender],
   name: string,
   description: string,
-  unit: 'append' | 'read',
+  unit: 'append' | 'read' | 'batch',
   measure: (c: Contender) => Promise<Run>,
 ): Promise<ScenarioResult> {
   const runs = new Map<string, Run[]>(contenders.map((c) => [c.name, []]));
@@ -340,6 +389,7 @@ async function main(): Promise<void> {
       const warm = `order-${randomUUID()}`;
       await fillStream(c, warm, 1000);
       await reads(c, warm, 3, 1000);
+      await newStreamBatches(c, 2, CONFIG.batchStreams, CONFIG.batchEvents);
     }
 
     const results: ScenarioResult[] = [];
@@ -383,6 +433,19 @@ async function main(): Promise<void> {
         `whole-stream read of ${CONFIG.streamEvents} events, ${CONFIG.reads} times`,
         'read',
         (c) => reads(c, longStreams.get(c.name)!, CONFIG.reads, CONFIG.streamEvents),
+      ),
+    );
+
+    note('(d) a flash-sale batch of new streams');
+    results.push(
+      await compare(
+        cluster,
+        pair,
+        'd-new-streams-batch',
+        `${CONFIG.batches} batches of ${CONFIG.batchStreams} new streams with ` +
+          `${CONFIG.batchEvents} events each`,
+        'batch',
+        (c) => newStreamBatches(c, CONFIG.batches, CONFIG.batchStreams, CONFIG.batchEvents),
       ),
     );
 

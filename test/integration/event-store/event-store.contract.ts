@@ -286,6 +286,40 @@ export function describeEventStoreContract(
         expect(typeof event!.position).toBe('string');
       });
 
+      it('keeps awkward JSON exactly, appended to one stream or to several', async () => {
+        const awkward = {
+          quotes: 'say "hi", {x}, a\\b, \\"',
+          unicode: 'zß水🛒 \u2028',
+          list: [null, true, 0, -1.5, '', [], {}],
+          braces: '{"not": "an array literal"}',
+        };
+        const meta = { correlationId: '"c"', userId: 'u\\1' };
+        const one = stream();
+        const [a, b] = [stream(), stream()];
+        await store.appendToStream(
+          one,
+          [{ type: 'Odd', data: awkward, metadata: meta }],
+          'no_stream',
+        );
+        await store.appendToStreams([
+          { streamId: a, events: [{ type: 'Odd', data: awkward }], expected: 'no_stream' },
+          {
+            streamId: b,
+            events: [
+              { type: 'Odd', data: { n: 1 }, metadata: meta },
+              { type: 'Odd', data: awkward },
+            ],
+            expected: 'no_stream',
+          },
+        ]);
+        expect((await store.readStream(one)).map((e) => [e.data, e.metadata])).toEqual([
+          [awkward, expect.objectContaining(meta)],
+        ]);
+        expect((await store.readStream(a)).map((e) => e.data)).toEqual([awkward]);
+        expect((await store.readStream(b)).map((e) => e.data)).toEqual([{ n: 1 }, awkward]);
+        expect((await store.readStream(b))[0]!.metadata).toMatchObject(meta);
+      });
+
       it('reads from a version, up to a version, and a limited count', async () => {
         const id = stream();
         await store.appendToStream(id, many(10), 'no_stream');
