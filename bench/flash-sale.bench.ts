@@ -33,8 +33,14 @@
  * server. Oversold and lost are still counted from the shared log, so they hold across processes.
  * `npm run bench:flash-sale:two-process` is the two-process run of sync and async.
  *
+ * --preconnect opens every client's keep-alive connection before the clock starts. Without it the
+ * 500 connections open with the sale, and Node (its libuv, 1.46 on Node 20) accepts one connection
+ * per turn of its event loop: once the server is busy, the last few wait for as many turns,
+ * seconds in all, on every server alike (seen with a bare node:http server too). Behind a load
+ * balancer the app sees the balancer's pooled connections instead.
+ *
  * Options: --attempts N --clients N --users N --units N --scenarios a,b --register-concurrency N
- * --naive-retries N --max-seconds N --processes N --out FILE. DATABASE_URL selects an existing
+ * --naive-retries N --max-seconds N --processes N --preconnect --out FILE. DATABASE_URL selects an existing
  * server; otherwise an embedded one runs under BENCH_DATA_DIR (default ./.bench-data).
  * BENCH_LOG_LEVEL sets the app's log level (default silent); children's output then goes to stderr.
  */
@@ -94,6 +100,7 @@ const { values: args } = parseArgs({
     'settle-timeout-ms': { type: 'string', default: '300000' },
     processes: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/results/flash-sale.json' },
+    preconnect: { type: 'boolean', default: false },
   },
 });
 const int = (name: keyof typeof args, min = 1): number => {
@@ -114,6 +121,8 @@ const CONFIG = {
   settleTimeoutMs: int('settle-timeout-ms'),
   /** App processes serving sync and async (the in-process app and processes - 1 children). */
   processes: int('processes'),
+  /** Clients open their connections before the clock starts (flash-sale-load.ts). */
+  preconnect: args.preconnect,
   /** Same size as the app's pool (src/composition/app.ts). */
   baselinePoolSize: 40,
   requestTimeoutMs: 120_000,
@@ -359,6 +368,7 @@ async function main(): Promise<void> {
         keyPrefix: `${name}-${randomUUID().slice(0, 8)}`,
         timeoutMs: CONFIG.requestTimeoutMs,
         maxDurationMs: maxSeconds * 1000,
+        preconnect: CONFIG.preconnect,
       });
 
     const waitSettled = async (productId: string): Promise<void> => {
@@ -632,7 +642,7 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean | null) => (ok === null ? 'n/a ' : ok ? 'met ' : 'MISS');
     process.stdout.write(
       `\nFlash sale — ${CONFIG.units} units, ${CONFIG.attempts} attempts, ${CONFIG.clients} clients, ` +
-        `${CONFIG.users} users, ${CONFIG.processes} app ${CONFIG.processes === 1 ? 'process' : 'processes'}` +
+        `${CONFIG.users} users${CONFIG.preconnect ? ' (connected before the sale)' : ''}, ${CONFIG.processes} app ${CONFIG.processes === 1 ? 'process' : 'processes'}` +
         `${CONFIG.processes > 1 ? ' (baselines: 1 server)' : ''}; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
         `PostgreSQL ${machine.postgres}\n\n${formatTable(header, rows)}\n\n` +
         `sync throughput vs naive-retry: ${ratio('naive-retry')}, vs row-lock: ${ratio('row-lock')}, ` +
@@ -666,7 +676,7 @@ async function main(): Promise<void> {
         latency: 'per HTTP request; async: from sending the request to the ticket settling',
         lost: 'accepted (RESERVED, or QUEUED for async) but not settled with units held in the log',
         unconfirmed: 'units held in the log that no buyer was told about',
-        openingP99Ms: "p99 of each client's first attempt, all sent at once on new connections",
+        openingP99Ms: `p99 of each client's first attempt, all sent at once${CONFIG.preconnect ? ' on connections opened before the clock started' : ' on new connections'}`,
         afterLastSaleP99Ms: 'p99 of the attempts sent after the last unit sold was confirmed',
         stackCeiling:
           "requests/s of { __typename } on our server, the baselines' graphql-js server and Apollo alone",

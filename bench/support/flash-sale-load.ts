@@ -22,6 +22,11 @@ export interface LoadRequest {
   timeoutMs: number;
   /** No attempt is started after this many milliseconds (0: no limit). */
   maxDurationMs: number;
+  /**
+   * Open every client's keep-alive connection with one `{ __typename }` before the clock starts,
+   * as clients already on the shop (or a load balancer's pool) would be when the sale opens.
+   */
+  preconnect?: boolean;
 }
 
 /** One entry per attempt made (fewer than asked when the time limit struck), in attempt order. */
@@ -64,9 +69,10 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     url: new URL(url),
     agent: new http.Agent({ keepAlive: true, maxSockets: perServer, maxFreeSockets: perServer }),
   }));
+  const TYPENAME = '{ __typename }';
   const query =
     request.mutation === '__typename'
-      ? '{ __typename }'
+      ? TYPENAME
       : `mutation($p: ID!, $q: Int!, $k: String!) {
     ${request.mutation}(productId: $p, quantity: $q, idempotencyKey: $k) { ticketId outcome } }`;
   const n = request.attempts;
@@ -113,6 +119,17 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
       req.end(body);
     });
 
+  const clients = Math.min(request.clients, n);
+  if (request.preconnect) {
+    const hello = JSON.stringify({ query: TYPENAME });
+    await Promise.all(
+      Array.from({ length: clients }, (_, client) =>
+        post(targets[client % targets.length]!, hello, request.tokens[0]!),
+      ),
+    );
+    result.startedAt = Date.now();
+  }
+
   let next = 0;
   const deadline = request.maxDurationMs > 0 ? result.startedAt + request.maxDurationMs : Infinity;
   const lane = async (client: number) => {
@@ -148,9 +165,7 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
       }
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(request.clients, n) }, (_, client) => lane(client)),
-  );
+  await Promise.all(Array.from({ length: clients }, (_, client) => lane(client)));
   result.finishedAt = Date.now();
   if (next < n) {
     result.sentAt.length = next;
