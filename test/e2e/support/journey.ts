@@ -65,6 +65,9 @@ export async function checkoutJourney(server: TestServer, admin: string): Promis
     shopper.token,
   );
   expect(paid.simulatePayment.status).toBe('SUCCEEDED');
+  // Read-your-writes: the stock the payment committed is in the very next query.
+  const committed = await server.run(InventoryLevelDocument, { productId: product.id });
+  expect(committed.inventory).toEqual({ onHand: 3, reserved: 0, available: 3 });
   await live.until(2);
   expect(live.messages.map((m) => m.data?.orderUpdated.status)).toEqual([
     'AWAITING_PAYMENT',
