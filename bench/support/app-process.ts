@@ -58,7 +58,8 @@ export interface AppProcess {
 
 /**
  * Starts `node dist/src/main.js` with this process's Node flags (the benchmark runs with those
- * of `npm start`) and `env` (the app's configuration; PORT and HOST are chosen here) and resolves once its /readyz answers 200. A start that fails stops the child first.
+ * of `npm start`) and `env` (the app's configuration; PORT and HOST are chosen here), and
+ * resolves once its /readyz answers 200. A start that fails stops the child first.
  * With `forward`, its output also goes to stderr, each line prefixed with its name.
  */
 export async function startAppProcess(

@@ -293,21 +293,21 @@ function toAppendResult(
   encoded: EncodedEvents,
   rows: readonly AppendedRow[],
 ): AppendResult {
-  // Field by field: spreading pg's row objects cost more than the rest of the append's parsing.
-  const recorded = rows.map((row, i): RecordedEvent => ({
-    id: row.event_id,
-    type: encoded.types[i]!,
-    schemaVersion: encoded.schemaVersions[i]!,
-    data: events[i]!.data,
-    metadata: events[i]!.metadata ?? {},
-    streamId,
-    version: Number(row.stream_version),
-    position: encodePosition({
-      transactionId: row.transaction_id,
-      globalPosition: row.global_position,
+  // Named field by field: spreading pg's row objects cost more than the rest of the append.
+  const recorded = rows.map((row, i) =>
+    toRecorded({
+      global_position: row.global_position,
+      transaction_id: row.transaction_id,
+      stream_version: row.stream_version,
+      event_id: row.event_id,
+      created_at: row.created_at,
+      stream_id: streamId,
+      type: encoded.types[i]!,
+      schema_version: encoded.schemaVersions[i]!,
+      data: events[i]!.data,
+      metadata: events[i]!.metadata ?? {},
     }),
-    occurredAt: row.created_at,
-  }));
+  );
   const last = recorded[recorded.length - 1]!;
   return { nextExpectedVersion: last.version, position: last.position, events: recorded };
 }
