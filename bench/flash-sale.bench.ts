@@ -83,6 +83,7 @@ import {
   writeResult,
 } from './support/bench-stats';
 import { runLoad, type LoadResult } from './support/flash-sale-load';
+import { graphqlClient } from './support/graphql-client';
 
 const SCENARIOS = ['sync', 'async', 'naive-retry', 'row-lock', 'row-lock-apollo'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -172,28 +173,6 @@ interface ScenarioDetails {
   ackP99Ms?: number;
   /** With several app processes: the outcomes each one answered, by its name. */
   outcomesByProcess?: Record<string, Record<string, number>>;
-}
-
-interface Gql {
-  <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
-}
-
-function graphqlClient(url: string): Gql {
-  return async <T>(query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: T | null; errors?: unknown[] };
-    if (body.errors?.length || !body.data) {
-      throw new Error(`GraphQL error: ${JSON.stringify(body.errors ?? body)}`);
-    }
-    return body.data;
-  };
 }
 
 const countBy = (values: readonly string[]): Record<string, number> => {

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { keepAliveTarget } from './keep-alive-post';
 
 /**
  * The flash-sale load generator. It runs in a worker thread so that its event loop does not
@@ -65,10 +65,7 @@ interface GraphQLBody {
 async function generate(request: LoadRequest): Promise<LoadResult> {
   if (request.urls.length === 0) throw new Error('no server to load');
   const perServer = Math.ceil(request.clients / request.urls.length);
-  const targets = request.urls.map((url) => ({
-    url: new URL(url),
-    agent: new http.Agent({ keepAlive: true, maxSockets: perServer, maxFreeSockets: perServer }),
-  }));
+  const targets = request.urls.map((url) => keepAliveTarget(url, perServer, request.timeoutMs));
   const TYPENAME = '{ __typename }';
   const query =
     request.mutation === '__typename'
@@ -85,39 +82,8 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     startedAt: Date.now(),
     finishedAt: 0,
   };
-  const post = (
-    target: (typeof targets)[number],
-    body: string,
-    token: string,
-  ): Promise<{ status: number; text: string }> =>
-    new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent: target.agent,
-          host: target.url.hostname,
-          port: target.url.port,
-          path: target.url.pathname,
-          method: 'POST',
-          timeout: request.timeoutMs,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: `Bearer ${token}`,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-      req.end(body);
-    });
+  const post = (target: (typeof targets)[number], body: string, token: string) =>
+    target.post(body, { authorization: `Bearer ${token}` });
 
   const clients = Math.min(request.clients, n);
   if (request.preconnect) {
@@ -174,7 +140,7 @@ async function generate(request: LoadRequest): Promise<LoadResult> {
     result.ticketId.length = next;
     result.server.length = next;
   }
-  for (const target of targets) target.agent.destroy();
+  for (const target of targets) target.destroy();
   return result;
 }
 

@@ -30,7 +30,7 @@ import {
   searchProducts,
   type ProductRow,
 } from '../projections/products/product.queries';
-import { recommendedProductIds } from '../projections/recommendations/recommendation.queries';
+import { recommendedProductIdsByProduct } from '../projections/recommendations/recommendation.queries';
 import {
   closedOrdersHoldingStock,
   expiredReservations,
@@ -40,6 +40,7 @@ import { InvalidCursor } from '../projections/shared/cursor';
 import { type OrderUpdateMessage } from '../projections/topics';
 import { type FencedCache } from '../infrastructure/cache/fenced-cache';
 import { readThrough } from '../infrastructure/cache/read-through';
+import { acrossRequests, alignById, loadPresent } from '../infrastructure/postgres/read-batching';
 import { onlyUuids, type ReadModel } from './read-model';
 
 const toProductView = (row: ProductRow): ProductView => ({
@@ -83,6 +84,11 @@ const toEventView = (e: RecordedEvent): DomainEventView => ({
   data: e.data,
 });
 
+function splitRecommendationKey(key: string): [number, string] {
+  const colon = key.indexOf(':');
+  return [Number(key.slice(0, colon)), key.slice(colon + 1)];
+}
+
 /** A cursor that is not one of ours is the caller's mistake, not ours. */
 async function cursorChecked<T>(work: Promise<T>): Promise<T> {
   try {
@@ -96,6 +102,27 @@ async function cursorChecked<T>(work: Promise<T>): Promise<T> {
 /** The read tables (and, for time travel, the log) behind the GraphQL queries. */
 export class PostgresReadModel implements ReadModel {
   private runtime: ProjectionRuntime | null = null;
+  /** The catalog reads of a product page or a search, batched across the requests in flight. */
+  private readonly productReads = acrossRequests(async (ids) =>
+    alignById(ids, (await productsByIds(this.pool, ids)).map(toProductView), (p) => p.id),
+  );
+  private readonly inventoryReads = acrossRequests(async (ids) =>
+    alignById(ids, await inventoryByProductIds(this.pool, ids), (level) => level.productId),
+  );
+  /** Keyed `${first}:${productId}`. */
+  private readonly recommendationReads = acrossRequests(async (keys) => {
+    const bySize = new Map<number, string[]>();
+    for (const key of keys) {
+      const [first, productId] = splitRecommendationKey(key);
+      bySize.set(first, [...(bySize.get(first) ?? []), productId]);
+    }
+    const found = new Map<string, string[]>();
+    for (const [first, ids] of bySize) {
+      const picks = await recommendedProductIdsByProduct(this.pool, ids, first);
+      for (const [id, recommended] of picks) found.set(`${first}:${id}`, recommended);
+    }
+    return keys.map((key) => found.get(key) ?? []);
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -109,8 +136,7 @@ export class PostgresReadModel implements ReadModel {
   }
 
   async productsByIds(ids: readonly string[]): Promise<ProductView[]> {
-    const load = async (uuids: string[]) =>
-      (await productsByIds(this.pool, uuids)).map(toProductView);
+    const load = (uuids: string[]) => loadPresent(this.productReads, uuids);
     const uuids = onlyUuids(ids);
     return this.productCache
       ? readThrough(this.productCache, uuids, load, (product) => product.id)
@@ -147,12 +173,12 @@ export class PostgresReadModel implements ReadModel {
     };
   }
 
-  recommendedProductIds(productId: string, first: number) {
-    return recommendedProductIds(this.pool, productId, first);
+  async recommendedProductIds(productId: string, first: number): Promise<string[]> {
+    return (await this.recommendationReads.load(`${first}:${productId}`)) ?? [];
   }
 
   inventoryByProductIds(ids: readonly string[]) {
-    return inventoryByProductIds(this.pool, onlyUuids(ids));
+    return loadPresent(this.inventoryReads, onlyUuids(ids));
   }
 
   async ordersByIds(ids: readonly string[]) {

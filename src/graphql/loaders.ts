@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { alignById } from '../infrastructure/postgres/read-batching';
 import type { GraphQLServices } from './services';
 import type { DomainEventView, InventoryView, OrderView, ProductView, UserView } from './views';
 
@@ -15,11 +16,6 @@ export interface Loaders {
   orders: DataLoader<string, OrderView | null>;
   orderHistories: DataLoader<string, DomainEventView[]>;
   recommendations: DataLoader<RecommendationKey, ProductView[], string>;
-}
-
-function alignById<T>(keys: readonly string[], rows: readonly T[], idOf: (row: T) => string) {
-  const byId = new Map(rows.map((row) => [idOf(row), row]));
-  return keys.map((key) => byId.get(key) ?? null);
 }
 
 async function loadRecommendations(

@@ -12,13 +12,18 @@ export interface ProductFacets {
   tags: { name: string; values: FacetValue[] }[];
 }
 
+/** One facet count: a category's (name null; value null for products without one) or a tag's. */
 interface FacetRow {
-  total: number;
-  categories: FacetValue[];
-  tags: { name: string; value: string; count: number }[];
+  tag: boolean;
+  name: string | null;
+  value: string | null;
+  n: number;
 }
 
-/** The filtered set's size and facet counts, in one statement over one scan of the set. */
+/**
+ * The filtered set's size and facet counts, in one statement over one scan of the set. Counts come
+ * back as rows, grouped straight from the set: building them as JSON in SQL cost twice as much.
+ */
 export async function countFacets(
   db: Queryable,
   where: readonly string[],
@@ -28,31 +33,32 @@ export async function countFacets(
     `WITH filtered AS MATERIALIZED (
        SELECT p.category, p.tags FROM rm.products p
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
-     SELECT
-       (SELECT count(*)::int FROM filtered) AS total,
-       (SELECT coalesce(json_agg(json_build_object('value', c.category, 'count', c.n)
-                 ORDER BY c.n DESC, c.category), '[]')
-        FROM (SELECT category, count(*)::int AS n FROM filtered
-              WHERE category IS NOT NULL GROUP BY category) c) AS categories,
-       (SELECT coalesce(json_agg(json_build_object('name', g.name, 'value', g.value, 'count', g.n)
-                 ORDER BY g.name, g.n DESC, g.value), '[]')
-        FROM (SELECT t->>'name' AS name, t->>'value' AS value, count(*)::int AS n
-              FROM filtered, jsonb_array_elements(filtered.tags) AS t
-              GROUP BY 1, 2) g) AS tags`,
+     SELECT * FROM (
+       SELECT false AS tag, NULL AS name, category AS value, count(*)::int AS n
+       FROM filtered GROUP BY category
+       UNION ALL
+       SELECT true, t->>'name', t->>'value', count(*)::int
+       FROM filtered, jsonb_array_elements(filtered.tags) AS t GROUP BY 2, 3
+     ) counts
+     ORDER BY tag, name, n DESC, value`,
     [...params],
   );
-  const row = rows[0];
+  let totalCount = 0;
+  const categories: FacetValue[] = [];
   const tags = new Map<string, FacetValue[]>();
-  for (const tag of row?.tags ?? []) {
-    const values = tags.get(tag.name) ?? [];
-    values.push({ value: tag.value, count: tag.count });
-    tags.set(tag.name, values);
+  for (const row of rows) {
+    if (!row.tag) {
+      totalCount += row.n;
+      if (row.value !== null) categories.push({ value: row.value, count: row.n });
+      continue;
+    }
+    if (row.name === null || row.value === null) continue;
+    const values = tags.get(row.name) ?? [];
+    values.push({ value: row.value, count: row.n });
+    tags.set(row.name, values);
   }
   return {
-    totalCount: row?.total ?? 0,
-    facets: {
-      categories: row?.categories ?? [],
-      tags: [...tags].map(([name, values]) => ({ name, values })),
-    },
+    totalCount,
+    facets: { categories, tags: [...tags].map(([name, values]) => ({ name, values })) },
   };
 }

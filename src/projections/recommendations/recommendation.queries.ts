@@ -36,15 +36,6 @@ CROSS JOIN LATERAL (
 ) pick
 ORDER BY src.id, pick.tier, pick.rank`;
 
-/** Recommendations of one product (ids, best first). */
-export async function recommendedProductIds(
-  db: Queryable,
-  productId: string,
-  first: number,
-): Promise<string[]> {
-  return (await recommendedProductIdsByProduct(db, [productId], first)).get(productId) ?? [];
-}
-
 /** Recommendations of many products in one query (for a DataLoader). */
 export async function recommendedProductIdsByProduct(
   db: Queryable,

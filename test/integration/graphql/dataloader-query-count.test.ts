@@ -48,6 +48,10 @@ const PAGE = `{
   }
 }`;
 
+const PRODUCT_PAGE = `query($id: ID!) {
+  product(id: $id) { name inventory { available } recommendations(first: 3) { name inventory { available } } }
+}`;
+
 describe('DataLoader: a page of 20 orders with users, items, products and inventory', () => {
   let db: TestDatabase;
   let side: WriteSide;
@@ -136,5 +140,33 @@ describe('DataLoader: a page of 20 orders with users, items, products and invent
     expect(page.orders.edges.every((e) => e.node.items.length === 3)).toBe(true);
     // The orders page and its count, then one batch each of users, products and inventory levels.
     expect(counted.count()).toBe(5);
+
+    // Ten product pages at once, each request with its own loaders: the read model batches
+    // their reads across requests, level by level, instead of ten queries per level.
+    counted.reset();
+    const pages = await Promise.all(
+      products.slice(0, 5).flatMap((id) =>
+        [1, 2].map(async () =>
+          graphql({
+            schema,
+            source: PRODUCT_PAGE,
+            variableValues: { id },
+            contextValue: await createGraphQLContext(services, {}),
+          }),
+        ),
+      ),
+    );
+    expect(pages.map((p) => p.errors)).toEqual(Array(10).fill(undefined));
+    expect(
+      pages.every(
+        (p) =>
+          (p.data as { product: { inventory: { available: number } } }).product.inventory
+            .available > 0,
+      ),
+    ).toBe(true);
+    // Products, then their inventory and recommendations, then the recommended products and
+    // their inventory: at most five statements for all ten.
+    expect(counted.count()).toBeGreaterThan(0);
+    expect(counted.count()).toBeLessThanOrEqual(5);
   });
 });

@@ -9,18 +9,19 @@ import {
   stuckPendingOrders,
   userOrderUpdatesAfterPosition,
 } from '../../../src/projections/orders/order.queries';
-import {
-  recommendedProductIds,
-  recommendedProductIdsByProduct,
-} from '../../../src/projections/recommendations/recommendation.queries';
+import { recommendedProductIdsByProduct } from '../../../src/projections/recommendations/recommendation.queries';
 import {
   expiredReservations,
   reservationsOfOrder,
 } from '../../../src/projections/reservations/reservation.queries';
+import { type Queryable } from '../../../src/projections/shared/queryable';
 import { type OrderUpdateMessage, type Topics } from '../../../src/projections/topics';
 import { createHarness, type Harness, type TestRuntime } from './support/harness';
 
 type Data = Record<string, unknown>;
+
+const recommendedProductIds = async (db: Queryable, productId: string, first: number) =>
+  (await recommendedProductIdsByProduct(db, [productId], first)).get(productId) ?? [];
 
 describe('read-model queries', () => {
   let h: Harness;
