@@ -1,4 +1,9 @@
-import { type CancelReason, type OrderLine, type OrderSource } from './order.events';
+import {
+  type CancelReason,
+  type OrderLine,
+  type OrderSource,
+  type RefundReason,
+} from './order.events';
 
 /** Every command names its order so that a handler can route it to `order-<orderId>`. */
 export type PlaceOrder = {
@@ -41,7 +46,7 @@ export type CompleteOrder = {
 /** The refund is always the whole order total. */
 export type RequestRefund = {
   type: 'RequestRefund';
-  data: { orderId: string };
+  data: { orderId: string; reason: RefundReason };
 };
 
 /** Commands for the stream `order-<orderId>`. */

@@ -8,6 +8,7 @@ import {
   type RecordPaymentFailed,
   type RecordPaymentSucceeded,
   type RejectOrder,
+  type RequestRefund,
 } from './order.commands';
 import { type OrderEvent, type OrderLine } from './order.events';
 import { type OrderState, type PlacedOrder } from './order.state';
@@ -123,8 +124,11 @@ const recordPaymentSucceeded = (
   }
   if (payment.status === 'SUCCEEDED') return [];
   if (payment.status === 'FAILED') return invalid(state, 'record success of a failed payment');
-  const late = state.status === 'CANCELLED' && state.cancelReason === 'RESERVATION_EXPIRED';
-  if (state.status !== 'AWAITING_PAYMENT' && !late) {
+  // The gateway took the money: that is a fact to record even when the order was cancelled
+  // meanwhile (expired, or by the customer or an admin), so that it is re-reserved or refunded.
+  const cancelledWhilePaying =
+    state.status === 'CANCELLED' && state.cancelReason !== 'PAYMENT_FAILED';
+  if (state.status !== 'AWAITING_PAYMENT' && !cancelledWhilePaying) {
     return invalid(state, 'record a payment success');
   }
   return [
@@ -193,7 +197,7 @@ const completeOrder = (state: PlacedOrder): Decision<OrderEvent> =>
     ? [{ type: 'OrderCompleted', data: { orderId: state.orderId } }]
     : invalid(state, 'complete the order');
 
-const requestRefund = (state: PlacedOrder): Decision<OrderEvent> => {
+const requestRefund = ({ data }: RequestRefund, state: PlacedOrder): Decision<OrderEvent> => {
   if (state.status !== 'CANCELLED' || state.payment?.status !== 'SUCCEEDED') {
     return invalid(state, 'refund an order that is not cancelled with a succeeded payment');
   }
@@ -205,7 +209,7 @@ const requestRefund = (state: PlacedOrder): Decision<OrderEvent> => {
         orderId: state.orderId,
         paymentId: state.payment.paymentId,
         amount: state.total,
-        reason: 'STOCK_SHORTFALL',
+        reason: data.reason,
       },
     },
   ];
@@ -234,7 +238,7 @@ export const decideOrder = (command: OrderCommand, state: OrderState): Decision<
     case 'CompleteOrder':
       return completeOrder(state);
     case 'RequestRefund':
-      return requestRefund(state);
+      return requestRefund(command, state);
     default: {
       const _exhaustive: never = command;
       return domainError('BAD_USER_INPUT', 'unknown order command');

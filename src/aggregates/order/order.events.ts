@@ -46,11 +46,16 @@ export type OrderCompleted = {
   type: 'OrderCompleted';
   data: { orderId: string };
 };
-/** A payment arrived for an order whose stock was gone: the money must go back. */
+/**
+ * A payment arrived for an order that cannot be fulfilled: its stock was gone after the
+ * reservation expired (STOCK_SHORTFALL), or it had been cancelled by the customer or an admin
+ * while the payment was under way (ORDER_CANCELLED). The money must go back.
+ */
 export type RefundRequested = {
   type: 'RefundRequested';
-  data: { orderId: string; paymentId: string; amount: number; reason: 'STOCK_SHORTFALL' };
+  data: { orderId: string; paymentId: string; amount: number; reason: RefundReason };
 };
+export type RefundReason = 'STOCK_SHORTFALL' | 'ORDER_CANCELLED';
 
 /** Events of the stream `order-<orderId>`. */
 export type OrderEvent =

@@ -10,6 +10,7 @@ import {
   type OrderLine,
   type OrderState,
   type PlacedOrder,
+  type RefundReason,
 } from '../../aggregates/order';
 import { type EventMetadata } from '../../infrastructure/event-store/event-store';
 import { AppError } from '../app-error';
@@ -197,6 +198,9 @@ export class OrderProcess {
   /** What the payment webhook reports; safe to receive twice or out of order. */
   async settlePayment(outcome: PaymentOutcome, meta: EventMetadata): Promise<void> {
     const { orderId, paymentId } = outcome;
+    // A signed outcome for an order this application never placed cannot apply to anything;
+    // failing would only make the gateway deliver it again, forever.
+    if ((await this.order(orderId)).state.status === 'EMPTY') return;
     if (outcome.succeeded) {
       await this.onOrder(
         orderId,
@@ -237,14 +241,18 @@ export class OrderProcess {
       }
       if (state.status === 'CANCELLED') {
         if (state.refundRequested) return;
+        if (state.cancelReason !== 'RESERVATION_EXPIRED') {
+          // Cancelled by the customer or an admin while the payment was under way: the stock
+          // went back at the cancellation, so the money goes back too.
+          await this.refund(orderId, 'ORDER_CANCELLED', meta);
+          return;
+        }
         const expiresAt = new Date(
           this.deps.clock.now().getTime() + this.deps.reservationTtlMs,
         ).toISOString();
         if (await this.reserveAll(state, expiresAt, meta)) {
           await this.releaseAll(state.lines, orderId, 'ORDER_CANCELLED', meta);
-          await this.onOrder(orderId, { type: 'RequestRefund', data: { orderId } }, meta).catch(
-            ignoreInvalidState,
-          );
+          await this.refund(orderId, 'STOCK_SHORTFALL', meta);
           return;
         }
       }
@@ -257,6 +265,12 @@ export class OrderProcess {
       }
     }
     throw new AppError('CONFLICT', `Order ${orderId} could not be settled; it will be retried`);
+  }
+
+  private async refund(orderId: string, reason: RefundReason, meta: EventMetadata): Promise<void> {
+    await this.onOrder(orderId, { type: 'RequestRefund', data: { orderId, reason } }, meta).catch(
+      ignoreInvalidState,
+    );
   }
 
   /** The reservation ran out: cancel the unpaid order and give the stock back. */

@@ -52,6 +52,19 @@ export function paymentService(deps: ServiceDeps): PaymentService {
           'INVALID_STATE',
           `Order is ${state.status}: there is no payment to settle`,
         );
+      // A payment may still be made while the order awaits it, or after its reservation ran out
+      // (the stock is then taken again if it is there); never for an order the customer or an
+      // admin cancelled, whose stock is already back on sale.
+      const payable =
+        state.status === 'AWAITING_PAYMENT' ||
+        (state.status === 'CANCELLED' && state.cancelReason === 'RESERVATION_EXPIRED');
+      if (!payable || state.payment.status !== 'PENDING')
+        throw new AppError(
+          'INVALID_STATE',
+          state.payment.status === 'PENDING'
+            ? `Order is ${state.status}: its payment can no longer be made`
+            : `Payment already ${state.payment.status.toLowerCase()}`,
+        );
       const payment = await deps.payments.settle(state.payment.paymentId, succeed);
       const position = await settledOnOrder(deps, orderId);
       if (position) await deps.readModel.waitForPosition(position, deps.readYourWritesMs);

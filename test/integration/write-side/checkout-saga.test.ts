@@ -281,4 +281,41 @@ describe('checkout saga, payments and expiry on a real log', () => {
     );
     expect((await inventoryOf(s.store, a)).reserved).toBe(1);
   });
+
+  it('a payment that lands after the customer cancelled is recorded and refunded; the stock stays on sale', async () => {
+    const s = side(1_000);
+    const a = await stockedProduct(s, 3);
+    const buyer = customer();
+    const { orderId, state } = await s.orders.placeOrder({
+      actor: buyer,
+      lines: [{ productId: a, quantity: 2 }],
+      idempotencyKey: 'cancelled-while-paying',
+      source: 'PLACE_ORDER',
+    });
+    if (state.status !== 'AWAITING_PAYMENT') throw new Error(state.status);
+    await s.orders.cancelOrder(buyer, orderId, null);
+    await s.process.settlePayment(
+      {
+        orderId,
+        paymentId: state.payment.paymentId,
+        succeeded: true,
+        transactionId: 't',
+        reason: null,
+      },
+      {},
+    );
+    const events = await s.store.readStream(orderStreamId(orderId));
+    expect(events.map((e) => e.type).slice(-3)).toEqual([
+      'OrderCancelled',
+      'PaymentSucceeded',
+      'RefundRequested',
+    ]);
+    expect(events[events.length - 1]!.data).toMatchObject({
+      reason: 'ORDER_CANCELLED',
+      amount: state.total,
+    });
+    expect((await s.process.order(orderId)).state.status).toBe('CANCELLED');
+    const level = await inventoryOf(s.store, a);
+    expect({ onHand: level.onHand, reserved: level.reserved }).toEqual({ onHand: 3, reserved: 0 });
+  });
 });

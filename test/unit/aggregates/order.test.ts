@@ -115,7 +115,10 @@ const cancelOrder = (
   data: { orderId: O, reason, note },
 });
 const completeOrder: OrderCommand = { type: 'CompleteOrder', data: { orderId: O } };
-const requestRefund: OrderCommand = { type: 'RequestRefund', data: { orderId: O } };
+const requestRefund: OrderCommand = {
+  type: 'RequestRefund',
+  data: { orderId: O, reason: 'STOCK_SHORTFALL' },
+};
 
 const line = (productId: string, overrides: Partial<OrderLine> = {}): OrderLine => ({
   productId,
@@ -283,6 +286,10 @@ describe('order decider', () => {
       given(expired).when(recordSucceeded()).then([paymentSucceeded]);
     });
 
+    it('records a success that arrives after a cancellation while paying, to refund it', () => {
+      given(cancelledAwaiting).when(recordSucceeded()).then([paymentSucceeded]);
+    });
+
     it.each([
       ['awaiting payment', awaitingSucceeded],
       ['paid', paidOrder],
@@ -303,7 +310,6 @@ describe('order decider', () => {
     it.each([
       ['a payment that failed', paymentFailedOrder],
       ['a late payment that failed', expiredFailed],
-      ['an order cancelled by an admin while awaiting payment', cancelledAwaiting],
       ['a PENDING order without payment', reserved],
       ['a REJECTED order', rejectedOrder],
       ['an order cancelled before payment', cancelledPending],
@@ -433,6 +439,14 @@ describe('order decider', () => {
   describe('RequestRefund', () => {
     it('refunds the total of a cancelled order that was paid late', () => {
       given(expiredLatePaid).when(requestRefund).then([refundRequested]);
+    });
+
+    it('refunds a payment that arrived after the customer or an admin cancelled', () => {
+      given([...cancelledAwaiting, paymentSucceeded])
+        .when({ type: 'RequestRefund', data: { orderId: O, reason: 'ORDER_CANCELLED' } })
+        .then([
+          { ...refundRequested, data: { ...refundRequested.data, reason: 'ORDER_CANCELLED' } },
+        ]);
     });
 
     it('does nothing when the refund was already requested', () => {
