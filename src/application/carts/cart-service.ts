@@ -9,14 +9,24 @@ export interface CartServiceDeps {
 }
 
 /**
- * The signed-in user's cart. Prices are taken from the catalogue when a line is written and taken
- * again at checkout, so a cart never decides what an order costs.
+ * The signed-in user's cart. Every read prices its lines as the catalogue prices them now, and so
+ * does checkout: the cart shows what the order will cost, and never decides it.
  */
 export class CartService {
   constructor(private readonly deps: CartServiceDeps) {}
 
-  getCart(userId: string): Promise<Cart> {
-    return this.deps.store.get(userId).then(toCart);
+  /** Lines of products no longer for sale keep their last price; checkout refuses them. */
+  async getCart(userId: string): Promise<Cart> {
+    const stored = await this.deps.store.get(userId);
+    if (stored.items.length === 0) return toCart(stored);
+    const products = await this.deps.lookupProducts(stored.items.map((line) => line.productId));
+    return toCart({
+      ...stored,
+      items: stored.items.map((line) => ({
+        ...line,
+        unitPrice: products.get(line.productId)?.price ?? line.unitPrice,
+      })),
+    });
   }
 
   /**

@@ -8,7 +8,7 @@ export const MAX_CART_LINES = 100;
 export interface CartItem {
   productId: string;
   quantity: number;
-  /** As priced when the line was last written; checkout re-prices from the catalogue. */
+  /** The catalogue's price now (the last known one for a product no longer for sale). */
   unitPrice: number;
   subtotal: number;
   addedAt: Date;

@@ -161,6 +161,22 @@ describe('CartService on the PostgreSQL cart store', () => {
     await expect(carts.getCart(u)).resolves.toMatchObject({ items: [], itemCount: 0 });
   });
 
+  it('shows every line at the catalogue price of the moment, as checkout will charge it', async () => {
+    const u = user();
+    const [a, gone] = [product(1000), product(400)];
+    await carts.addToCart(u, a.id, 2);
+    tick();
+    await carts.addToCart(u, gone.id, 1);
+    catalog.set(a.id, { ...a, price: 777 });
+    catalog.delete(gone.id);
+    const cart = await carts.getCart(u);
+    expect(cart.items).toEqual([
+      expect.objectContaining({ productId: a.id, quantity: 2, unitPrice: 777, subtotal: 1554 }),
+      expect.objectContaining({ productId: gone.id, quantity: 1, unitPrice: 400, subtotal: 400 }),
+    ]);
+    expect(cart.total).toBe(1954);
+  });
+
   describe('checkoutLines', () => {
     it('re-prices every line from the catalogue in one lookup', async () => {
       const u = user();
