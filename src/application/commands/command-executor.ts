@@ -31,7 +31,11 @@ export interface ExecutorOptions {
   maxQueue?: number;
   /** Streams whose state stays cached between commands. */
   cacheSize?: number;
-  /** Metadata every event gets unless the command says otherwise (e.g. the request's id). */
+  /**
+   * Metadata of the work under way (the request's id as correlationId), which every event gets
+   * over the command's own: a command's correlationId (its order, its product) is the fallback
+   * for work that no request caused, such as the expiry scheduler's.
+   */
   ambientMetadata?: () => EventMetadata;
   observer?: CommandObserver;
 }
@@ -116,7 +120,7 @@ export class CommandExecutor {
         }),
       );
     }
-    const merged = { ...this.ambientMetadata(), ...metadata };
+    const merged = { ...metadata, ...this.ambientMetadata() };
     const result = new Promise<CommandResult<S>>((resolve, reject) =>
       queue.items.push({ command, metadata: merged, resolve, reject }),
     );
