@@ -57,8 +57,16 @@ export class OrderUpdatesResolver {
     return update;
   }
 
+  /** The order as this update left it: a replayed update must not show what came after it. */
   @FieldResolver(() => Order)
-  order(@Root() update: OrderUpdateView, @Ctx() { loaders }: GraphQLContext): Promise<OrderView> {
-    return required(loaders.orders.load(update.orderId), `order ${update.orderId}`);
+  async order(@Root() update: OrderUpdateView, @Ctx() context: GraphQLContext): Promise<OrderView> {
+    const current = await context.loaders.orders.load(update.orderId);
+    if (current?.version === update.version) return current;
+    return required(
+      context.services.orders.orderAsOf(requireActor(context), update.orderId, {
+        atVersion: update.version,
+      }),
+      `order ${update.orderId} at version ${update.version}`,
+    );
   }
 }

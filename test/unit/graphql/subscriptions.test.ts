@@ -4,7 +4,7 @@ import { formatGraphQLError } from '../../../src/graphql/format-error';
 import type { OrderUpdateView, OrderView } from '../../../src/graphql/views';
 import { anOrder, fakeServices } from './fake-services';
 import { customer, testContext } from './run-operation';
-import type { GraphQLServices } from '../../../src/graphql/services';
+import type { GraphQLServices, OrderPointInTime } from '../../../src/graphql/services';
 import type { Actor } from '../../../src/graphql/views';
 
 const update = (version: number, status: OrderView['status']): OrderUpdateView => ({
@@ -55,11 +55,20 @@ describe('subscriptions', () => {
     const orderUpdates = jest.fn(() =>
       Promise.resolve(replayThenLive([update(1, 'AWAITING_PAYMENT'), update(3, 'PAID')])),
     );
-    const statuses: OrderView['status'][] = ['AWAITING_PAYMENT', 'PAID'];
+    // The read model has moved on to version 3 by the time version 1 is replayed: the replayed
+    // update shows the order as it stood at version 1, not as it is now.
     const ordersByIds = jest.fn(() =>
-      Promise.resolve([anOrder('o1', { status: statuses.shift() ?? 'COMPLETED' })]),
+      Promise.resolve([anOrder('o1', { status: 'PAID', version: 3 })]),
     );
-    const services = fakeServices({ orders: { orderUpdates, ordersByIds } });
+    const orderAsOf = jest.fn((_actor: unknown, _id: string, at: OrderPointInTime) =>
+      Promise.resolve(
+        anOrder('o1', {
+          status: 'AWAITING_PAYMENT',
+          version: 'atVersion' in at ? at.atVersion : -1,
+        }),
+      ),
+    );
+    const services = fakeServices({ orders: { orderUpdates, ordersByIds, orderAsOf } });
 
     const { events } = await start(
       schema,
@@ -82,6 +91,8 @@ describe('subscriptions', () => {
       { data: { orderUpdated: { version: 3, status: 'PAID', order: { status: 'PAID' } } } },
     ]);
     expect(ordersByIds).toHaveBeenCalledTimes(2);
+    expect(orderAsOf).toHaveBeenCalledTimes(1);
+    expect(orderAsOf).toHaveBeenCalledWith(customer, 'o1', { atVersion: 1 });
   });
 
   it('refuses an anonymous subscriber with UNAUTHENTICATED', async () => {
