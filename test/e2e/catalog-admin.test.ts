@@ -107,4 +107,25 @@ describe('catalog administration over HTTP', () => {
     expect(created.errors).toBeUndefined();
     expect(created.data?.createProduct.tags).toEqual([{ name: 'origin', value: 'japan' }]);
   });
+
+  it('inventory is null for a product that does not exist, zeros for one never stocked', async () => {
+    const level = async (productId: string) =>
+      (
+        await server.ok<{ inventory: unknown }>(
+          'query($p: ID!) { inventory(productId: $p) { productId onHand reserved available } }',
+          { p: productId },
+        )
+      ).inventory;
+    expect(await level(randomUUID())).toBeNull();
+    expect(await level('not-a-product-id')).toBeNull();
+
+    const { id } = await createProduct(server, admin, { initialStock: 0 });
+    const zeros = { productId: id, onHand: 0, reserved: 0, available: 0 };
+    expect(await level(id)).toEqual(zeros);
+    const product = await server.ok<{ product: { inventory: unknown } }>(
+      'query($id: ID!) { product(id: $id) { inventory { productId onHand reserved available } } }',
+      { id },
+    );
+    expect(product.product.inventory).toEqual(zeros);
+  });
 });
