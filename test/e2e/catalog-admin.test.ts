@@ -128,4 +128,26 @@ describe('catalog administration over HTTP', () => {
     );
     expect(product.product.inventory).toEqual(zeros);
   });
+
+  it('productBySku finds a product whatever the case of the SKU, as SKU uniqueness does', async () => {
+    const { id, sku } = await createProduct(server, admin);
+    const bySku = async (asTyped: string) =>
+      (
+        await server.ok<{ productBySku: { id: string; sku: string } | null }>(
+          'query($s: String!) { productBySku(sku: $s) { id sku } }',
+          { s: asTyped },
+        )
+      ).productBySku;
+
+    for (const asTyped of [sku, sku.toLowerCase(), ` ${sku.toLowerCase()}  `]) {
+      expect(await bySku(asTyped)).toEqual({ id, sku });
+    }
+    const taken = await server.gql(
+      'mutation($s: String!) { createProduct(input: { sku: $s, name: "Again", price: 1 }) { id } }',
+      { s: sku.toLowerCase() },
+      admin,
+    );
+    expect(codeOf(taken)).toBe('BAD_USER_INPUT');
+    expect(await bySku(`${sku}-not`)).toBeNull();
+  });
 });
