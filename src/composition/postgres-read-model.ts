@@ -144,7 +144,9 @@ export class PostgresReadModel implements ReadModel {
   }
 
   async productBySku(sku: string) {
-    const [row] = await productsBySkus(this.pool, [sku]);
+    const rows = await productsBySkus(this.pool, [sku]);
+    // Claims keep SKUs unique whatever their case, but the log itself does not: exact wins.
+    const row = rows.find((r) => r.sku === sku.trim()) ?? rows[0];
     return row ? toProductView(row) : null;
   }
 

@@ -109,7 +109,7 @@ export interface CatalogAdminService {
 }
 
 export interface InventoryService {
-  /** A level for every existing product, zeros for one never stocked. */
+  /** A level for every existing product, zeros for one never stocked; none for an unknown id. */
   levelsByProductIds(productIds: readonly string[]): Promise<InventoryView[]>;
   receiveStock(actor: Actor, productId: string, quantity: number): Promise<InventoryView>;
   /** INVALID_STATE when the change would take `available` below zero. */

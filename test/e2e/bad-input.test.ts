@@ -51,6 +51,63 @@ describe('bad input over HTTP', () => {
     noLeak(result);
   });
 
+  it.each<[string, string, Record<string, unknown>, boolean]>([
+    [
+      'a product name',
+      'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }',
+      { i: { sku: 'NUL-1', name: 'a\u0000b', price: 100 } },
+      true,
+    ],
+    [
+      'a search',
+      'query($s: String) { products(search: $s) { totalCount } }',
+      { s: 'a\u0000b' },
+      false,
+    ],
+    [
+      'a category filter',
+      'query($f: ProductFilter) { products(filter: $f) { totalCount } }',
+      { f: { category: 'a\u0000b' } },
+      false,
+    ],
+    [
+      'a tag filter',
+      'query($f: ProductFilter) { products(filter: $f) { totalCount } }',
+      { f: { tags: [{ name: 'origin', value: 'a\u0000b' }] } },
+      false,
+    ],
+    [
+      'a user name',
+      'mutation($i: RegisterInput!) { register(input: $i) { token } }',
+      { i: { email: 'nul@e2e.test', password: 'a-long-password', name: 'x\u0000y' } },
+      false,
+    ],
+  ])(
+    'a NUL character in %s is BAD_USER_INPUT and changes nothing',
+    async (_what, query, variables, asAdmin) => {
+      const before = await eventCount();
+      const result = await server.gql(query, variables, asAdmin ? admin : undefined);
+      expect(result.status).toBeLessThan(500);
+      expect(codeOf(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/must not contain control characters/);
+      noLeak(result);
+      expect(await eventCount()).toBe(before);
+    },
+  );
+
+  it('a createProduct refused for a NUL character leaves its SKU free', async () => {
+    const create = (name: string) =>
+      server.gql<{ createProduct: { sku: string } }>(
+        'mutation($i: CreateProductInput!) { createProduct(input: $i) { sku } }',
+        { i: { sku: 'NUL-2', name, price: 100 } },
+        admin,
+      );
+    expect(codeOf(await create('a\u0000b'))).toBe('BAD_USER_INPUT');
+    const created = await create('ab');
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createProduct.sku).toBe('NUL-2');
+  });
+
   it('absurd numbers and oversized strings are refused and change nothing', async () => {
     const before = await eventCount();
     for (const quantity of [0, -3, 2_000_000_000]) {

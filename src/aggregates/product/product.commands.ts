@@ -23,11 +23,12 @@ export type UpdateProduct = {
     category?: string | null;
   };
 };
+/** Sets the tag: a product has one value per tag name, so an existing name takes the new value. */
 export type AddProductTag = {
   type: 'AddProductTag';
   data: { productId: string; tag: Tag };
 };
-/** Removes every tag with that name, whatever its value. */
+/** Removes the tag with that name, whatever its value. */
 export type RemoveProductTag = {
   type: 'RemoveProductTag';
   data: { productId: string; name: string };

@@ -12,7 +12,8 @@ import {
   type UpdateProduct,
 } from './product.commands';
 import { type ProductEvent, type ProductUpdated, type Tag } from './product.events';
-import { type ActiveProduct, hasTag, type ProductState } from './product.state';
+import { tagNamed } from './product-tags';
+import { type ActiveProduct, type ProductState } from './product.state';
 
 const MAX_SKU = 64;
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -70,7 +71,11 @@ const checkTags = (raw: readonly Tag[]): Tag[] | DomainError => {
   for (const each of raw) {
     const tag = checkTag(each);
     if (isDomainError(tag)) return tag;
-    if (!hasTag(tags, tag)) tags.push(tag);
+    // Which of two values the caller meant is not ours to guess.
+    if (tagNamed(tags, tag.name)) {
+      return bad(`tag "${tag.name}" is given twice: a product has one value per tag name`);
+    }
+    tags.push(tag);
   }
   return tags.length <= MAX_TAGS ? tags : bad(`a product has at most ${MAX_TAGS} tags`);
 };
@@ -136,8 +141,12 @@ const updateProduct = ({ data }: UpdateProduct, state: ActiveProduct): Decision<
 const addProductTag = ({ data }: AddProductTag, state: ActiveProduct): Decision<ProductEvent> => {
   const tag = checkTag(data.tag);
   if (isDomainError(tag)) return tag;
-  if (hasTag(state.tags, tag)) return [];
-  if (state.tags.length >= MAX_TAGS) return bad(`a product has at most ${MAX_TAGS} tags`);
+  const current = tagNamed(state.tags, tag.name);
+  if (current?.value === tag.value) return [];
+  // A new value for a name the product has replaces the old one, so only a new name adds a tag.
+  if (!current && state.tags.length >= MAX_TAGS) {
+    return bad(`a product has at most ${MAX_TAGS} tags`);
+  }
   return [{ type: 'ProductTagAdded', data: { productId: state.productId, tag } }];
 };
 
@@ -147,7 +156,7 @@ const removeProductTag = (
 ): Decision<ProductEvent> => {
   const name = trimmedText('tag name', data.name, MAX_TAG_PART);
   if (isDomainError(name)) return name;
-  if (!state.tags.some((tag) => tag.name === name)) return [];
+  if (!tagNamed(state.tags, name)) return [];
   return [{ type: 'ProductTagRemoved', data: { productId: state.productId, name } }];
 };
 

@@ -29,6 +29,7 @@ export type PriceChanged = {
   type: 'PriceChanged';
   data: { productId: string; price: number; previousPrice: number };
 };
+/** Sets the tag's value: a product has one value per tag name (see product-tags.ts). */
 export type ProductTagAdded = {
   type: 'ProductTagAdded';
   data: { productId: string; tag: Tag };

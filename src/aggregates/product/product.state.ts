@@ -1,3 +1,4 @@
+import { oneValuePerName, withoutTag, withTag } from './product-tags';
 import { type ProductEvent, type Tag } from './product.events';
 
 export type EmptyProduct = { status: 'EMPTY' };
@@ -15,13 +16,19 @@ export type ProductState = EmptyProduct | ActiveProduct;
 
 export const initialProductState = (): ProductState => ({ status: 'EMPTY' });
 
-export const hasTag = (tags: readonly Tag[], tag: Tag): boolean =>
-  tags.some((each) => each.name === tag.name && each.value === tag.value);
-
 export const evolveProduct = (state: ProductState, event: ProductEvent): ProductState => {
   if (event.type === 'ProductCreated') {
     const { productId, sku, name, description, price, category, tags } = event.data;
-    return { status: 'ACTIVE', productId, sku, name, description, price, category, tags };
+    return {
+      status: 'ACTIVE',
+      productId,
+      sku,
+      name,
+      description,
+      price,
+      category,
+      tags: oneValuePerName(tags),
+    };
   }
   // Nothing but ProductCreated can start a stream; evolve ignores what decide never emits.
   if (state.status === 'EMPTY') return state;
@@ -39,11 +46,9 @@ export const evolveProduct = (state: ProductState, event: ProductEvent): Product
     case 'PriceChanged':
       return { ...state, price: event.data.price };
     case 'ProductTagAdded':
-      return hasTag(state.tags, event.data.tag)
-        ? state
-        : { ...state, tags: [...state.tags, event.data.tag] };
+      return { ...state, tags: withTag(state.tags, event.data.tag) };
     case 'ProductTagRemoved':
-      return { ...state, tags: state.tags.filter((tag) => tag.name !== event.data.name) };
+      return { ...state, tags: withoutTag(state.tags, event.data.name) };
     default: {
       const _exhaustive: never = event;
       return state;

@@ -63,14 +63,16 @@ export class CatalogService {
     // Validate before claiming the SKU, so a bad request leaves no claim behind.
     const check = productAggregate.decider.decide(command, productAggregate.decider.initialState());
     if (isDomainError(check)) throw new AppError(check.code, check.message);
-    await this.claimSku(input.sku.trim(), productId);
+    const sku = input.sku.trim();
+    await this.claimSku(sku, productId);
     const meta = { userId: actor.userId, correlationId: productId };
-    const created = await this.executor.execute(
-      productAggregate,
-      productStreamId(productId),
-      command,
-      meta,
-    );
+    const created = await this.executor
+      .execute(productAggregate, productStreamId(productId), command, meta)
+      .catch(async (error: unknown) => {
+        // The append's error is the one to report; a claim left behind costs the SKU, not data.
+        await this.releaseUnusedClaim(sku, productId).catch(() => undefined);
+        throw error;
+      });
     if (input.initialStock > 0) {
       const stocked = await this.executor.execute(
         inventoryAggregate,
@@ -133,6 +135,20 @@ export class CatalogService {
   private async requireProduct(productId: string): Promise<void> {
     const { state } = await this.executor.load(productAggregate, productStreamId(productId));
     if (state.status === 'EMPTY') throw new AppError('NOT_FOUND', 'Product not found');
+  }
+
+  /**
+   * Frees the SKU of a creation that failed, so that it can be used again. Only when the log
+   * shows no product: an append can fail after it committed (a connection lost in the commit),
+   * and a product whose claim was released could have its SKU taken twice.
+   */
+  private async releaseUnusedClaim(sku: string, productId: string): Promise<void> {
+    const { state } = await this.executor.load(productAggregate, productStreamId(productId));
+    if (state.status !== 'EMPTY') return;
+    await this.pool.query('DELETE FROM sku_claims WHERE sku_key = lower($1) AND product_id = $2', [
+      sku,
+      productId,
+    ]);
   }
 
   private async claimSku(sku: string, productId: string): Promise<void> {

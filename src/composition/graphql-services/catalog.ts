@@ -72,6 +72,9 @@ export function catalogAdminService(deps: ServiceDeps): CatalogAdminService {
   };
 }
 
+/** The inventory version of a product never stocked: its stream does not exist yet. */
+const NO_STREAM = -1;
+
 async function levelAfter(
   deps: ServiceDeps,
   productId: string,
@@ -85,12 +88,23 @@ async function levelAfter(
 export function inventoryService(deps: ServiceDeps): InventoryService {
   return {
     async levelsByProductIds(productIds) {
-      const levels = await deps.readModel.inventoryByProductIds(onlyUuids(productIds));
-      const byId = new Map(levels.map((l) => [l.productId, l]));
-      return productIds.map(
-        (productId) =>
-          byId.get(productId) ?? { productId, onHand: 0, reserved: 0, available: 0, version: -1 },
-      );
+      const ids = onlyUuids(productIds);
+      const levels = await deps.readModel.inventoryByProductIds(ids);
+      const stocked = new Set(levels.map((level) => level.productId));
+      const unstocked = ids.filter((id) => !stocked.has(id));
+      if (unstocked.length === 0) return levels;
+      // Zeros only for products that exist: an unknown id has no level at all.
+      const products = await deps.readModel.productsByIds(unstocked);
+      return [
+        ...levels,
+        ...products.map(({ id }) => ({
+          productId: id,
+          onHand: 0,
+          reserved: 0,
+          available: 0,
+          version: NO_STREAM,
+        })),
+      ];
     },
     async receiveStock(actor, productId, quantity) {
       return levelAfter(

@@ -1,3 +1,4 @@
+import { oneValuePerName, withoutTag, withTag } from '../../aggregates/product/product-tags';
 import { type ProductEvent, type Tag } from '../../aggregates/product/product.events';
 import { type RecordedEvent } from '../../infrastructure/event-store/event-store';
 import { type StockLevel } from '../inventory/stock-level';
@@ -38,7 +39,7 @@ export function evolveProduct(
       description,
       price,
       category,
-      tags: [...tags],
+      tags: oneValuePerName(tags),
       ...withStock(stock),
       version: recorded.version,
       createdAt: recorded.occurredAt,
@@ -60,19 +61,12 @@ export function evolveProduct(
     case 'ProductTagAdded':
       return { ...next, tags: withTag(row.tags, event.data.tag) };
     case 'ProductTagRemoved':
-      return { ...next, tags: row.tags.filter((tag) => tag.name !== event.data.name) };
+      return { ...next, tags: withoutTag(row.tags, event.data.name) };
     default: {
       const unknown: never = event;
       throw new Error(`not a product event: ${(unknown as { type: string }).type}`);
     }
   }
-}
-
-/** A tag name appears once; adding it again sets its value in place. */
-function withTag(tags: readonly Tag[], tag: Tag): Tag[] {
-  const index = tags.findIndex((t) => t.name === tag.name);
-  if (index < 0) return [...tags, { name: tag.name, value: tag.value }];
-  return tags.map((t, i) => (i === index ? { name: tag.name, value: tag.value } : t));
 }
 
 export const withStock = (stock: StockLevel) => ({

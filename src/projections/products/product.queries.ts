@@ -44,13 +44,18 @@ export async function productsByIds(db: Queryable, ids: readonly string[]): Prom
   return rows.map(toProductRow);
 }
 
+/**
+ * Products by SKU as a person types it: trimmed, in any case, the way createProduct claims a
+ * SKU (so one that is refused as taken is also found). Served by the index on lower(sku).
+ */
 export async function productsBySkus(
   db: Queryable,
   skus: readonly string[],
 ): Promise<ProductRow[]> {
   const { rows } = await db.query<ProductDbRow>(
-    `SELECT ${PRODUCT_COLUMNS} FROM rm.products p WHERE p.sku = ANY($1)`,
-    [skus],
+    `SELECT ${PRODUCT_COLUMNS} FROM rm.products p
+     WHERE lower(p.sku) = ANY(ARRAY(SELECT lower(s) FROM unnest($1::text[]) AS s))`,
+    [skus.map((sku) => sku.trim())],
   );
   return rows.map(toProductRow);
 }

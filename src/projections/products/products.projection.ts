@@ -22,7 +22,7 @@ import {
 /** The catalogue with stock levels and a search document: one row per product. */
 export const productsProjection: Projection = {
   name: 'products',
-  version: 1,
+  version: 3,
   eventTypes: [...productEventTypes, ...inventoryEventTypeSet],
   tables: ['products', 'product_stock'],
   createTables: createProductTables,

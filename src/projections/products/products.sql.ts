@@ -35,6 +35,8 @@ CREATE INDEX IF NOT EXISTS products_category ON products (category, id);
 CREATE INDEX IF NOT EXISTS products_price ON products (price, id);
 CREATE INDEX IF NOT EXISTS products_created_at ON products (created_at, id);
 CREATE INDEX IF NOT EXISTS products_name ON products (name, id);
+-- productBySku ignores case, as SKU uniqueness does (sku_claims).
+CREATE INDEX IF NOT EXISTS products_sku_lower ON products (lower(sku));
 `;
 
 const TAG_ELEMENTS = `jsonb_array_elements(r.tags) AS t`;

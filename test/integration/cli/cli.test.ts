@@ -7,6 +7,7 @@ import { type CliConnection } from '../../../src/cli/connect';
 import { runCli } from '../../../src/cli/main';
 import { type CliIo } from '../../../src/cli/output';
 import { type RecordedEvent } from '../../../src/infrastructure/event-store/event-store';
+import { productsProjection } from '../../../src/projections/products/products.projection';
 import { projections } from '../../../src/projections/registry';
 import { dumpTables } from '../projections/support/dump';
 import { createHarness, type Harness, type TestRuntime } from '../projections/support/harness';
@@ -83,7 +84,7 @@ describe('chronocart CLI', () => {
     expect(parsed.projections).toHaveLength(projections.length);
     expect(parsed.projections[0]).toEqual({
       name: 'products',
-      version: 1,
+      version: productsProjection.version,
       position: head,
       lagEvents: 0,
       lagMs: null,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { type NewEvent } from '../../../src/infrastructure/event-store/event-store';
 import {
   InvalidCursor,
@@ -9,6 +10,7 @@ import {
   type ProductSearchQuery,
   type ProductSort,
 } from '../../../src/projections/products/product.queries';
+import { type Queryable } from '../../../src/projections/shared/queryable';
 import { createHarness, type Harness } from './support/harness';
 
 interface Spec {
@@ -236,5 +238,34 @@ describe('product search', () => {
       version: 0,
       tags: b!.tags,
     });
+  });
+
+  it('finds a product by its SKU in any case and with spaces around, through an index', async () => {
+    const b = products[1]!;
+    const statements: { text: string; values: unknown[] }[] = [];
+    const recording: Queryable = {
+      query: <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+        statements.push({ text, values });
+        return h.db.pool.query<R>(text, values);
+      },
+    };
+    const found = await productsBySkus(recording, [` ${b.sku.toLowerCase()} `]);
+    expect(found.map((p) => p.id)).toEqual([b.id]);
+    expect(b.sku).not.toBe(b.sku.toLowerCase());
+
+    // Forty rows are a sequential scan's anyway: forbid it to see whether an index serves.
+    const client = await h.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const { text, values } = statements[0]!;
+      const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
+        /Index Scan using products_sku_lower|Bitmap Index Scan on products_sku_lower/,
+      );
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

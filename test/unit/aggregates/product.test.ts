@@ -64,7 +64,7 @@ const tagRemoved = (name: string): ProductEvent => ({
 });
 
 const tags = (count: number): Tag[] =>
-  Array.from({ length: count }, (_, i) => ({ name: 'n', value: `v${i}` }));
+  Array.from({ length: count }, (_, i) => ({ name: `n${i}`, value: `v${i}` }));
 
 describe('product decider', () => {
   describe('CreateProduct', () => {
@@ -86,25 +86,25 @@ describe('product decider', () => {
         .then([created()]);
     });
 
-    it('collapses duplicate tags', () => {
+    it.each<[string, Tag[]]>([
+      [
+        'two values',
+        [
+          { name: 'color', value: 'red' },
+          { name: 'color', value: 'blue' },
+        ],
+      ],
+      [
+        'the same value twice',
+        [
+          { name: 'color', value: 'red' },
+          { name: ' color', value: 'red ' },
+        ],
+      ],
+    ])('rejects one tag name given twice, with %s', (_what, twice) => {
       given([])
-        .when(
-          createProduct({
-            tags: [
-              { name: 'color', value: 'red' },
-              { name: 'color', value: ' red' },
-              { name: 'color', value: 'blue' },
-            ],
-          }),
-        )
-        .then([
-          created({
-            tags: [
-              { name: 'color', value: 'red' },
-              { name: 'color', value: 'blue' },
-            ],
-          }),
-        ]);
+        .when(createProduct({ tags: twice }))
+        .thenError('BAD_USER_INPUT', /tag "color" is given twice/);
     });
 
     it('accepts the limits: null fields, free, 50 tags, longest texts', () => {
@@ -157,13 +157,6 @@ describe('product decider', () => {
       ['a tag value of 101 characters', { tags: [{ name: 'n', value: 'v'.repeat(101) }] }],
     ])('rejects %s', (_name, overrides) => {
       given([]).when(createProduct(overrides)).thenError('BAD_USER_INPUT');
-    });
-
-    it('counts tags after collapsing duplicates', () => {
-      const fifty = tags(50);
-      given([])
-        .when(createProduct({ tags: [...fifty, ...fifty] }))
-        .then([created({ tags: fifty })]);
     });
 
     it('cannot create a product twice', () => {
@@ -257,20 +250,38 @@ describe('product decider', () => {
         .then([tagAdded('size', 'L')]);
     });
 
-    it('adds another value under an existing name', () => {
+    it('replaces the value of a tag name the product has', () => {
       given([created()])
         .when(addTag('color', 'blue'))
         .then([tagAdded('color', 'blue')]);
     });
 
-    it('does nothing when the pair is already there', () => {
+    it('sets back a value that an earlier add replaced', () => {
+      given([created({ tags: [{ name: 'origin', value: 'japan' }] }), tagAdded('origin', 'china')])
+        .when(addTag('origin', 'japan'))
+        .then([tagAdded('origin', 'japan')]);
+    });
+
+    it('does nothing when the name already has that value', () => {
       given([created()]).when(addTag('color', ' red ')).thenNothingHappened();
+    });
+
+    it('does nothing for the value a replacement set', () => {
+      given([created(), tagAdded('color', 'blue')])
+        .when(addTag('color', 'blue'))
+        .thenNothingHappened();
     });
 
     it('does nothing for a present pair even at the limit', () => {
       given([created({ tags: tags(50) })])
-        .when(addTag('n', 'v7'))
+        .when(addTag('n7', 'v7'))
         .thenNothingHappened();
+    });
+
+    it('replaces a value even at the limit', () => {
+      given([created({ tags: tags(50) })])
+        .when(addTag('n7', 'other'))
+        .then([tagAdded('n7', 'other')]);
     });
 
     it('refuses a 51st tag', () => {
@@ -294,10 +305,16 @@ describe('product decider', () => {
       given([]).when(removeTag('color')).thenError('NOT_FOUND');
     });
 
-    it('removes every tag with that name', () => {
+    it('removes the tag with that name, whatever its value', () => {
       given([created(), tagAdded('color', 'blue')])
         .when(removeTag(' color '))
         .then([tagRemoved('color')]);
+    });
+
+    it('lets the name be added again after it was removed', () => {
+      given([created(), tagRemoved('color')])
+        .when(addTag('color', 'red'))
+        .then([tagAdded('color', 'red')]);
     });
 
     it('does nothing when no tag has that name', () => {
@@ -348,9 +365,50 @@ describe('product decider', () => {
       });
     });
 
-    it('ignores events before creation and duplicate tags rather than throwing', () => {
+    it('ignores events before creation and a tag added twice rather than throwing', () => {
       expect(foldProduct([priceChanged(1, 2)])).toEqual({ status: 'EMPTY' });
       expect(foldProduct([created(), tagAdded('color', 'red')])).toEqual(active);
+    });
+
+    it('keeps one value per tag name, a new value replacing the old in place', () => {
+      expect(
+        foldProduct([
+          created({
+            tags: [
+              { name: 'origin', value: 'japan' },
+              { name: 'roast', value: 'dark' },
+            ],
+          }),
+          tagAdded('origin', 'china'),
+        ]),
+      ).toEqual({
+        ...active,
+        tags: [
+          { name: 'origin', value: 'china' },
+          { name: 'roast', value: 'dark' },
+        ],
+      });
+    });
+
+    it('folds a creation that predates the rule as if its tags were added in turn', () => {
+      const legacy = created({
+        tags: [
+          { name: 'origin', value: 'japan' },
+          { name: 'roast', value: 'dark' },
+          { name: 'origin', value: 'china' },
+        ],
+      });
+      expect(foldProduct([legacy])).toEqual({
+        ...active,
+        tags: [
+          { name: 'origin', value: 'china' },
+          { name: 'roast', value: 'dark' },
+        ],
+      });
+      given([legacy]).when(addTag('origin', 'china')).thenNothingHappened();
+      given([legacy])
+        .when(addTag('origin', 'japan'))
+        .then([tagAdded('origin', 'japan')]);
     });
   });
 });

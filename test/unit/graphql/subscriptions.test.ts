@@ -125,6 +125,22 @@ describe('subscriptions', () => {
     expect(orderUpdates).not.toHaveBeenCalled();
   });
 
+  it('refuses a control character in an argument before subscribing', async () => {
+    const orderUpdates = jest.fn();
+    const services = fakeServices({ orders: { orderUpdates } });
+
+    const { errors } = await start(
+      schema,
+      services,
+      customer,
+      'subscription { orderUpdated(orderId: "o\\u00001") { version } }',
+    );
+
+    expect(errors.map((error) => error.extensions?.['code'])).toEqual(['BAD_USER_INPUT']);
+    expect(errors[0]?.message).toMatch('orderId must not contain control characters');
+    expect(orderUpdates).not.toHaveBeenCalled();
+  });
+
   it('closes the source when the client unsubscribes while it waits for an event', async () => {
     let closed = false;
     const neverEnding: AsyncIterable<OrderUpdateView> = {
