@@ -86,6 +86,10 @@ export async function startHttpServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: true,
+    // CSRF rides on credentials a browser attaches by itself; ours is a bearer token it never
+    // attaches, Apollo refuses mutations over GET, and a cross-site form cannot send JSON, so
+    // the check would only refuse plain GET queries.
+    csrfPrevention: false,
     // Shutdown is ours (main.ts): it drains HTTP, then workers, then the database, in order.
     stopOnTerminationSignals: false,
     plugins: [
