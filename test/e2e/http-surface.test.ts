@@ -98,6 +98,28 @@ describe('the HTTP surface of /graphql', () => {
     });
   });
 
+  it('serves GraphiQL with only scripts that its CSP lets a browser run, over plain HTTP', async () => {
+    const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const scripts = [...(await page.text()).matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    const sources: string[] = [];
+    for (const [, attributes, inline] of scripts) {
+      expect(inline!.trim()).toBe('');
+      const src = /\bsrc="([^"]*)"/.exec(attributes!)?.[1];
+      // A path on this origin ('self'): not another host, nor a protocol-relative URL.
+      expect(src).toMatch(/^\/(?!\/)/);
+      const asset = await fetch(new URL(src!, server.url));
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/javascript/);
+      sources.push(await asset.text());
+    }
+    expect(sources.some((source) => source.includes("getElementById('graphiql')"))).toBe(true);
+  });
+
   it('counts the requests it served under the /graphql route', async () => {
     await post(server.url);
     const metrics = await (await fetch(`${base()}/metrics`)).text();

@@ -70,7 +70,12 @@ export async function startHttpServer(
   server.keepAliveTimeout = 65_000;
   const securityHeaders = helmet({
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        // This server speaks plain HTTP; upgraded asset and WebSocket URLs would reach nothing.
+        'upgrade-insecure-requests': null,
+      },
     },
   });
   const corsPolicy = cors({
