@@ -16,7 +16,7 @@ export interface GraphQLContext {
 }
 
 export interface ContextSource {
-  /** The `Authorization` header, or `connectionParams.authorization` over WebSocket. */
+  /** The `Authorization` header, or its counterpart in connectionParams over WebSocket. */
   authorization?: unknown;
   /** A caller-supplied request id (e.g. `x-request-id`); replaced when it looks unsafe to log. */
   correlationId?: unknown;

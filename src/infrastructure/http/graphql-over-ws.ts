@@ -11,13 +11,14 @@ import { WebSocketServer } from 'ws';
 import { createGraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
 import { type Metrics } from '../metrics/metrics';
+import { connectionAuthorization } from './connection-params';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
  * graphql-ws (subprotocol graphql-transport-ws) on the same port and path as HTTP GraphQL,
- * authenticated from connectionParams.authorization, held to the same validation limits and
- * mapping errors exactly as over HTTP.
+ * authenticated from connectionParams (see connectionAuthorization), held to the same
+ * validation limits and mapping errors exactly as over HTTP.
  */
 export function attachGraphQLWebSocket(
   server: http.Server,
@@ -33,7 +34,7 @@ export function attachGraphQLWebSocket(
       schema,
       context: (ctx) =>
         createGraphQLContext(services, {
-          authorization: ctx.connectionParams?.authorization,
+          authorization: connectionAuthorization(ctx.connectionParams),
           clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
         }),
       onSubscribe: () => {

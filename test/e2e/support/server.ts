@@ -36,7 +36,8 @@ export interface TestServer {
     variables: V,
     token?: string,
   ): Promise<R>;
-  ws(token?: string): Client;
+  /** A graphql-ws client sending `{ authorization: 'Bearer <token>' }`, or these connectionParams. */
+  ws(auth?: string | Record<string, unknown>): Client;
   stop(): Promise<void>;
 }
 
@@ -102,11 +103,12 @@ export async function startTestServer(
     gql,
     ok,
     run: (document, variables, token) => ok(print(document), variables, token),
-    ws(token?: string) {
+    ws(auth?: string | Record<string, unknown>) {
       const client = createClient({
         url: url.replace('http', 'ws'),
         webSocketImpl: WebSocket,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        connectionParams:
+          typeof auth === 'object' ? auth : auth ? { authorization: `Bearer ${auth}` } : {},
         retryAttempts: 0,
         lazy: true,
       });
