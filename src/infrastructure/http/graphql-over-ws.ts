@@ -1,14 +1,17 @@
 import {
+  GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   specifiedRules,
   validate,
   type ValidationRule,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
 import { WebSocketServer } from 'ws';
-import { createGraphQLContext } from '../../graphql/context';
+import { AppError } from '../../application/app-error';
+import { authenticate, createGraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
 import { type Metrics } from '../metrics/metrics';
 import { connectionAuthorization } from './connection-params';
@@ -37,8 +40,20 @@ export function attachGraphQLWebSocket(
           authorization: connectionAuthorization(ctx.connectionParams),
           clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
         }),
-      onSubscribe: () => {
+      onConnect: async (ctx) => {
+        const refused = await refusal(services, ctx.connectionParams);
+        if (refused === null) return true;
+        // Closed here so that the reason says why; graphql-ws's own close that follows is a no-op.
+        ctx.extra.socket.close(CloseCode.Forbidden, refused.message);
+        return false;
+      },
+      onSubscribe: async (ctx) => {
+        // Again for each operation: a token can expire while its connection stays open.
+        const refused = await refusal(services, ctx.connectionParams);
+        if (refused !== null)
+          return [new GraphQLError(refused.message, { originalError: refused })];
         metrics.subscriptions.inc();
+        return undefined;
       },
       onComplete: () => {
         metrics.subscriptions.dec();
@@ -59,4 +74,18 @@ export function attachGraphQLWebSocket(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** Why the connection's credentials are refused; null when they verify or when there are none. */
+async function refusal(
+  services: GraphQLServices,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+): Promise<AppError | null> {
+  try {
+    await authenticate(services, connectionAuthorization(connectionParams));
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
 }

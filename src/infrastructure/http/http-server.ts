@@ -18,6 +18,7 @@ import { graphqlMetricsPlugin } from './graphql-metrics-plugin';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
 import { graphqlPostHandler, isGraphQLPost } from './graphql-post';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
+import { httpContextError } from './http-context-error';
 
 export interface HealthCheck {
   name: string;
@@ -135,6 +136,8 @@ export async function startHttpServer(
       authorization: req.headers.authorization,
       correlationId: currentRequestId(),
       clientIp: proxyaddr(req, TRUSTED_PROXIES),
+    }).catch((error: unknown) => {
+      throw httpContextError(error);
     });
   app.use('/graphql', jsonBody, expressMiddleware(apollo, { context: ({ req }) => context(req) }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {

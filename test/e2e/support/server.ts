@@ -8,6 +8,8 @@ import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'admin-password-1' };
+/** The key the test servers sign tokens with, for tests that make their own. */
+export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -63,7 +65,7 @@ export async function startTestServer(
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: `.test-data/e2e-${process.pid}`,
-    JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256',
+    JWT_SECRET,
     PAYMENT_WEBHOOK_SECRET: 'e2e-webhook-secret',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
