@@ -16,7 +16,7 @@ export interface GraphQLContext {
 }
 
 export interface ContextSource {
-  /** The `Authorization` header, or `connectionParams.authorization` over WebSocket. */
+  /** The `Authorization` header, or its counterpart in connectionParams over WebSocket. */
   authorization?: unknown;
   /** A caller-supplied request id (e.g. `x-request-id`); replaced when it looks unsafe to log. */
   correlationId?: unknown;
@@ -32,13 +32,32 @@ export function bearerToken(authorization: unknown): string | null {
   return token === undefined || token.toLowerCase() === 'bearer' ? null : token;
 }
 
-/** An invalid or expired token makes an anonymous caller; protected fields then say UNAUTHENTICATED. */
+/** Clients without a token often still send the header, empty or a bare "Bearer". */
+const NO_CREDENTIALS = /^\s*(?:bearer\s*)?$/i;
+
+/**
+ * The caller that `authorization` stands for; null (anonymous) when it carries no credentials.
+ * Credentials that do not verify are refused with UNAUTHENTICATED rather than served as
+ * anonymous, so that a client whose token expired is told so instead of seeing empty answers.
+ */
+export async function authenticate(
+  services: GraphQLServices,
+  authorization: unknown,
+): Promise<Actor | null> {
+  if (authorization === undefined || authorization === null) return null;
+  if (typeof authorization === 'string' && NO_CREDENTIALS.test(authorization)) return null;
+  const token = bearerToken(authorization);
+  const actor = token === null ? null : await services.auth.verifyToken(token);
+  if (actor === null) throw new AppError('UNAUTHENTICATED', 'Invalid or expired token');
+  return actor;
+}
+
+/** UNAUTHENTICATED (an AppError) when the credentials do not verify; see `authenticate`. */
 export async function createGraphQLContext(
   services: GraphQLServices,
   source: ContextSource,
 ): Promise<GraphQLContext> {
-  const token = bearerToken(source.authorization);
-  const actor = token === null ? null : await services.auth.verifyToken(token);
+  const actor = await authenticate(services, source.authorization);
   const correlationId =
     typeof source.correlationId === 'string' && SAFE_CORRELATION_ID.test(source.correlationId)
       ? source.correlationId

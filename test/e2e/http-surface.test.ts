@@ -66,12 +66,58 @@ describe('the HTTP surface of /graphql', () => {
     });
     for (const res of [
       await post(server.url, {}, JSON.stringify({ variables: {} })),
-      // Not JSON at all: refused as a possible cross-site request, never parsed.
+      // Not JSON at all (what a cross-site form can send): never parsed.
       await post(server.url, { 'content-type': 'text/plain' }, '{ __typename }'),
     ]) {
       expect(res.status).toBe(400);
       expect(await res.text()).not.toMatch(/at .*\.js|node_modules|stack/);
     }
+  });
+
+  it('answers a plain GET query, with no preflight header, but never a mutation', async () => {
+    const get = (query: string) =>
+      fetch(`${server.url}?query=${encodeURIComponent(query)}`, {
+        headers: { accept: 'application/json' },
+      });
+    const query = await get('{ products(first: 1) { totalCount } }');
+    expect(query.status).toBe(200);
+    expect(await query.json()).toEqual({
+      data: { products: { totalCount: expect.any(Number) as number } },
+    });
+    const register =
+      'mutation { register(input: { email: "get@http.test", password: "long-enough-pw" }) { token } }';
+    const mutation = await get(register);
+    expect(mutation.status).toBe(405);
+    expect(await mutation.json()).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    // The refused mutation created nothing: the same registration still goes through over POST.
+    const posted = await post(server.url, {}, JSON.stringify({ query: register }));
+    expect(await posted.json()).toMatchObject({
+      data: { register: { token: expect.any(String) as string } },
+    });
+  });
+
+  it('serves GraphiQL with only scripts that its CSP lets a browser run, over plain HTTP', async () => {
+    const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const scripts = [...(await page.text()).matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    const sources: string[] = [];
+    for (const [, attributes, inline] of scripts) {
+      expect(inline!.trim()).toBe('');
+      const src = /\bsrc="([^"]*)"/.exec(attributes!)?.[1];
+      // A path on this origin ('self'): not another host, nor a protocol-relative URL.
+      expect(src).toMatch(/^\/(?!\/)/);
+      const asset = await fetch(new URL(src!, server.url));
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/javascript/);
+      sources.push(await asset.text());
+    }
+    expect(sources.some((source) => source.includes("getElementById('graphiql')"))).toBe(true);
   });
 
   it('counts the requests it served under the /graphql route', async () => {

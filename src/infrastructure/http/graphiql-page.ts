@@ -1,5 +1,6 @@
 import express from 'express';
 import path from 'node:path';
+import { GRAPHIQL_BOOT_SCRIPT } from './graphiql-boot';
 
 /** The browser files GraphiQL needs, served from their npm packages: no CDN, works offline. */
 const ASSETS: Record<string, [pkg: string, file: string]> = {
@@ -19,6 +20,7 @@ export function graphiqlAssets(): express.Router {
     const resolved = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
     router.get(`/${name}`, (_req, res) => res.sendFile(resolved, { maxAge: '1d' }));
   }
+  router.get('/boot.js', (_req, res) => res.type('js').send(GRAPHIQL_BOOT_SCRIPT));
   return router;
 }
 
@@ -40,18 +42,7 @@ export function graphiqlPage(): string {
 <script src="${asset('react-dom.js')}"></script>
 <script src="${asset('graphql-ws.js')}"></script>
 <script src="${asset('graphiql.js')}"></script>
-<script>
-  var url = new URL('/graphql', window.location.href);
-  var wsUrl = url.href.replace(/^http/, 'ws');
-  function authorization() {
-    try { return JSON.parse(localStorage.getItem('graphiql:headers') || '{}').Authorization; } catch (e) { return undefined; }
-  }
-  var wsClient = graphqlWs.createClient({ url: wsUrl, lazy: true, connectionParams: function () { return { authorization: authorization() }; } });
-  var fetcher = GraphiQL.createFetcher({ url: url.href, wsClient: wsClient });
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultEditorToolsVisibility: true, shouldPersistHeaders: true })
-  );
-</script>
+<script src="${asset('boot.js')}"></script>
 </body>
 </html>`;
 }

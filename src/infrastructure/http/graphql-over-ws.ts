@@ -1,23 +1,27 @@
 import {
+  GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   specifiedRules,
   validate,
   type ValidationRule,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
 import { WebSocketServer } from 'ws';
-import { createGraphQLContext } from '../../graphql/context';
+import { AppError } from '../../application/app-error';
+import { authenticate, createGraphQLContext } from '../../graphql/context';
 import { type GraphQLServices } from '../../graphql/services';
 import { type Metrics } from '../metrics/metrics';
+import { connectionAuthorization } from './connection-params';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
  * graphql-ws (subprotocol graphql-transport-ws) on the same port and path as HTTP GraphQL,
- * authenticated from connectionParams.authorization, held to the same validation limits and
- * mapping errors exactly as over HTTP.
+ * authenticated from connectionParams (see connectionAuthorization), held to the same
+ * validation limits and mapping errors exactly as over HTTP.
  */
 export function attachGraphQLWebSocket(
   server: http.Server,
@@ -33,11 +37,23 @@ export function attachGraphQLWebSocket(
       schema,
       context: (ctx) =>
         createGraphQLContext(services, {
-          authorization: ctx.connectionParams?.authorization,
+          authorization: connectionAuthorization(ctx.connectionParams),
           clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
         }),
-      onSubscribe: () => {
+      onConnect: async (ctx) => {
+        const refused = await refusal(services, ctx.connectionParams);
+        if (refused === null) return true;
+        // Closed here so that the reason says why; graphql-ws's own close that follows is a no-op.
+        ctx.extra.socket.close(CloseCode.Forbidden, refused.message);
+        return false;
+      },
+      onSubscribe: async (ctx) => {
+        // Again for each operation: a token can expire while its connection stays open.
+        const refused = await refusal(services, ctx.connectionParams);
+        if (refused !== null)
+          return [new GraphQLError(refused.message, { originalError: refused })];
         metrics.subscriptions.inc();
+        return undefined;
       },
       onComplete: () => {
         metrics.subscriptions.dec();
@@ -58,4 +74,18 @@ export function attachGraphQLWebSocket(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** Why the connection's credentials are refused; null when they verify or when there are none. */
+async function refusal(
+  services: GraphQLServices,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+): Promise<AppError | null> {
+  try {
+    await authenticate(services, connectionAuthorization(connectionParams));
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
 }

@@ -18,6 +18,7 @@ import { graphqlMetricsPlugin } from './graphql-metrics-plugin';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
 import { graphqlPostHandler, isGraphQLPost } from './graphql-post';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
+import { httpContextError } from './http-context-error';
 
 export interface HealthCheck {
   name: string;
@@ -70,7 +71,12 @@ export async function startHttpServer(
   server.keepAliveTimeout = 65_000;
   const securityHeaders = helmet({
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        // This server speaks plain HTTP; upgraded asset and WebSocket URLs would reach nothing.
+        'upgrade-insecure-requests': null,
+      },
     },
   });
   const corsPolicy = cors({
@@ -86,6 +92,10 @@ export async function startHttpServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: true,
+    // CSRF rides on credentials a browser attaches by itself; ours is a bearer token it never
+    // attaches, Apollo refuses mutations over GET, and a cross-site form cannot send JSON, so
+    // the check would only refuse plain GET queries.
+    csrfPrevention: false,
     // Shutdown is ours (main.ts): it drains HTTP, then workers, then the database, in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -126,6 +136,8 @@ export async function startHttpServer(
       authorization: req.headers.authorization,
       correlationId: currentRequestId(),
       clientIp: proxyaddr(req, TRUSTED_PROXIES),
+    }).catch((error: unknown) => {
+      throw httpContextError(error);
     });
   app.use('/graphql', jsonBody, expressMiddleware(apollo, { context: ({ req }) => context(req) }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {

@@ -8,6 +8,8 @@ import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'admin-password-1' };
+/** The key the test servers sign tokens with, for tests that make their own. */
+export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -36,7 +38,8 @@ export interface TestServer {
     variables: V,
     token?: string,
   ): Promise<R>;
-  ws(token?: string): Client;
+  /** A graphql-ws client sending `{ authorization: 'Bearer <token>' }`, or these connectionParams. */
+  ws(auth?: string | Record<string, unknown>): Client;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,7 @@ export async function startTestServer(
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: `.test-data/e2e-${process.pid}`,
-    JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256',
+    JWT_SECRET,
     PAYMENT_WEBHOOK_SECRET: 'e2e-webhook-secret',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
@@ -102,11 +105,12 @@ export async function startTestServer(
     gql,
     ok,
     run: (document, variables, token) => ok(print(document), variables, token),
-    ws(token?: string) {
+    ws(auth?: string | Record<string, unknown>) {
       const client = createClient({
         url: url.replace('http', 'ws'),
         webSocketImpl: WebSocket,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        connectionParams:
+          typeof auth === 'object' ? auth : auth ? { authorization: `Bearer ${auth}` } : {},
         retryAttempts: 0,
         lazy: true,
       });

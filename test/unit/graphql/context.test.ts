@@ -23,12 +23,22 @@ describe('createGraphQLContext', () => {
     expect(context.actor).toEqual({ userId: 'u1', role: 'CUSTOMER' });
   });
 
-  it('makes an anonymous caller from a missing or rejected token', async () => {
-    expect((await createGraphQLContext(services, {})).actor).toBeNull();
-    expect(
-      (await createGraphQLContext(services, { authorization: 'Bearer bad' })).actor,
-    ).toBeNull();
-  });
+  it.each([undefined, null, '', '  ', 'Bearer', 'Bearer '])(
+    'makes an anonymous caller from no credentials: %p',
+    async (authorization) => {
+      expect((await createGraphQLContext(services, { authorization })).actor).toBeNull();
+    },
+  );
+
+  it.each(['Bearer bad', 'bad', 'Basic dXNlcjpwYXNz', 42, { token: 'good' }])(
+    'refuses credentials that do not verify, rather than serve an anonymous caller: %p',
+    async (authorization) => {
+      await expect(createGraphQLContext(services, { authorization })).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Invalid or expired token',
+      });
+    },
+  );
 
   it('keeps a safe correlation id and replaces an unsafe one', async () => {
     const kept = await createGraphQLContext(services, { correlationId: 'req-42' });
