@@ -148,6 +148,21 @@ describe('bad input over HTTP', () => {
       shopper.token,
     );
     expect(codeOf(notAnId)).toBe('NOT_FOUND');
+    for (const field of ['purchase', 'purchaseAsync']) {
+      for (const productId of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+        const bought = await server.gql(
+          `mutation($p: ID!) { ${field}(productId: $p, idempotencyKey: "unknown-${field}-${productId}") { outcome } }`,
+          { p: productId },
+          shopper.token,
+        );
+        expect([field, productId, codeOf(bought)]).toEqual([field, productId, 'NOT_FOUND']);
+      }
+    }
+    // Nothing waits to be settled for a product that does not exist.
+    const queued = await server.db.pool.query(
+      "SELECT 1 FROM purchase_tickets WHERE outcome = 'QUEUED'",
+    );
+    expect(queued.rowCount).toBe(0);
     const duplicate = await server.gql(
       'mutation($s: String!) { createProduct(input: { sku: $s, name: "Again", price: 1 }) { id } }',
       { s: product.sku },

@@ -14,6 +14,12 @@ const toResult = (
   userId: t.userId,
 });
 
+/** @throws AppError NOT_FOUND when the catalogue has no such product */
+async function requireProduct(deps: ServiceDeps, productId: string): Promise<void> {
+  const [product] = await deps.readModel.productsByIds([productId]);
+  if (!product) throw new AppError('NOT_FOUND', 'Product not found', { productId });
+}
+
 export function purchaseService(deps: ServiceDeps): PurchaseService {
   return {
     async purchase(actor, { productId, quantity, idempotencyKey }) {
@@ -25,6 +31,9 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
         quantity,
         idempotencyKey,
       );
+      // The batcher rejects a product it does not know without telling why; only then is it
+      // worth asking the catalogue, so that an unknown product is NOT_FOUND as everywhere else.
+      if (ticket.outcome === 'REJECTED') await requireProduct(deps, productId);
       const order = orderEvents
         ? deps.readModel.orderFromEvents(orderEvents)
         : ticket.orderId
@@ -33,6 +42,9 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
       return { ...toResult(ticket), order };
     },
     async purchaseAsync(actor, { productId, quantity, idempotencyKey }) {
+      // Checked before a ticket is queued: QUEUED promises the product exists. A cache hit,
+      // or one query for every request of the same turn of the event loop.
+      await requireProduct(deps, productId);
       return toResult(
         await deps.purchases.purchaseAsync(actor, productId, quantity, idempotencyKey),
       );
