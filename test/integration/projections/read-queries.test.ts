@@ -219,7 +219,7 @@ describe('read-model queries', () => {
     expect(level).toEqual({ productId: q, onHand: 100, reserved: 4, available: 96, version: 2 });
   });
 
-  it('recommends bought-together products, then best sellers and newest of the category', async () => {
+  it('recommends only products bought together in paid orders, most orders first', async () => {
     const category = `cat-${randomUUID()}`;
     const [a, b, c, d, e] = [
       await product(category, 'A'),
@@ -237,19 +237,17 @@ describe('read-model queries', () => {
     await settle();
 
     expect(await recommendedProductIds(h.db.pool, a, 2)).toEqual([b, c]);
-    // b, c bought with a; then the category's best seller not yet listed... then the newest.
-    const five = await recommendedProductIds(h.db.pool, a, 5);
-    expect(five.slice(0, 2)).toEqual([b, c]);
-    expect(five).not.toContain(a);
-    expect(new Set(five).size).toBe(five.length);
-    expect(five.slice(2)).toEqual([e, d]);
-    // d was never bought: best sellers c (6 units), a and b (4 each, by id), then the newest.
-    expect(await recommendedProductIds(h.db.pool, d, 4)).toEqual([c, ...[a, b].sort(), e]);
-    const many = await recommendedProductIdsByProduct(h.db.pool, [a, e], 1);
+    // Only what was bought together with a in paid orders: b twice, c once; d's order is unpaid.
+    expect(await recommendedProductIds(h.db.pool, a, 5)).toEqual([b, c]);
+    expect(await recommendedProductIds(h.db.pool, c, 5)).toEqual([...[a, b].sort()]);
+    // d and e were never bought with anything: no filler from their category.
+    expect(await recommendedProductIds(h.db.pool, d, 4)).toEqual([]);
+    const many = await recommendedProductIdsByProduct(h.db.pool, [a, e, b], 1);
     expect(many).toEqual(
       new Map([
         [a, [b]],
-        [e, [c]],
+        [e, []],
+        [b, [a]],
       ]),
     );
   });
