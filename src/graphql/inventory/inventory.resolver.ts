@@ -9,6 +9,7 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
+import { AppError } from '../../application/app-error';
 import { validArgs } from '../common/validate-args';
 import { requireActor, withFreshLoaders, type GraphQLContext } from '../context';
 import type { InventoryView } from '../views';
@@ -20,6 +21,10 @@ async function inventoryChanges({
   context,
 }: SubscribeResolverData<unknown, unknown, GraphQLContext>) {
   const { productId } = await validArgs(ProductIdArgs, args);
+  // A subscription to a product that does not exist would wait forever, in silence.
+  if ((await context.loaders.inventory.load(productId)) === null) {
+    throw new AppError('NOT_FOUND', 'Product not found');
+  }
   return withFreshLoaders(context, await context.services.inventory.inventoryChanges(productId));
 }
 

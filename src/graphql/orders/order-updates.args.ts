@@ -1,4 +1,4 @@
-import { IsInt, MaxLength, Min } from 'class-validator';
+import { IsInt, Matches, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 
 @ArgsType()
@@ -20,5 +20,10 @@ export class MyOrderUpdatesArgs {
     description: 'Replay after this global position; all when null.',
   })
   @MaxLength(100)
+  // Both event stores write positions as two 20-digit numbers (see their position.ts): anything
+  // else would compare as a string with real positions and silently skip or repeat updates.
+  @Matches(/^\d{20}-\d{20}$/, {
+    message: 'fromPosition must be the position of an earlier update, or null for all',
+  })
   fromPosition?: string | null;
 }

@@ -125,6 +125,38 @@ describe('subscriptions', () => {
     expect(orderUpdates).not.toHaveBeenCalled();
   });
 
+  it('refuses a position that no event store writes, before subscribing', async () => {
+    const myOrderUpdates = jest.fn();
+    const services = fakeServices({ orders: { myOrderUpdates } });
+
+    for (const position of ['garbage', '5', '00000000000000000001-1']) {
+      const { errors } = await start(
+        schema,
+        services,
+        customer,
+        `subscription { myOrderUpdates(fromPosition: "${position}") { version } }`,
+      );
+      expect(errors.map((error) => error.extensions?.['code'])).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(myOrderUpdates).not.toHaveBeenCalled();
+  });
+
+  it('answers NOT_FOUND to a stock subscription for a product that does not exist', async () => {
+    const inventoryChanges = jest.fn();
+    const levelsByProductIds = jest.fn(() => Promise.resolve([]));
+    const services = fakeServices({ inventory: { inventoryChanges, levelsByProductIds } });
+
+    const { errors } = await start(
+      schema,
+      services,
+      customer,
+      'subscription { inventoryChanged(productId: "00000000-0000-4000-8000-000000000000") { available } }',
+    );
+
+    expect(errors.map((error) => error.extensions?.['code'])).toEqual(['NOT_FOUND']);
+    expect(inventoryChanges).not.toHaveBeenCalled();
+  });
+
   it('refuses a control character in an argument before subscribing', async () => {
     const orderUpdates = jest.fn();
     const services = fakeServices({ orders: { orderUpdates } });
