@@ -76,12 +76,30 @@ describe('the checkout journey over HTTP and WebSocket', () => {
       { o: id },
       stranger.token,
     );
-    expect(cancel.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Owner or ADMIN, as the contract says: a stranger's attempt is FORBIDDEN and changes nothing.
+    expect(cancel.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const pay = await server.gql(
+      'mutation($o: ID!) { simulatePayment(orderId: $o, succeed: true) { id } }',
+      { o: id },
+      stranger.token,
+    );
+    expect(pay.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const mine = await server.ok<{ order: { status: string; payment: { status: string } } }>(
+      'query($o: ID!) { order(id: $o) { status payment { status } } }',
+      { o: id },
+      owner.token,
+    );
+    expect(mine.order).toEqual({ status: 'AWAITING_PAYMENT', payment: { status: 'PENDING' } });
 
     const sub = subscribe<OrderUpdate>(server.ws(stranger.token), ORDER_UPDATED, { id });
     await sub.until(1);
     expect(sub.messages[0]?.data ?? null).toBeNull();
-    expect(sub.messages[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(sub.messages[0]?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const missing = subscribe<OrderUpdate>(server.ws(stranger.token), ORDER_UPDATED, {
+      id: '00000000-0000-4000-8000-000000000000',
+    });
+    await missing.until(1);
+    expect(missing.messages[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const anonymous = subscribe<OrderUpdate>(server.ws(), ORDER_UPDATED, { id });
     await anonymous.until(1);

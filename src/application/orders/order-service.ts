@@ -113,11 +113,16 @@ export class OrderService {
     return { orderId, state: result.state, position: result.position };
   }
 
-  /** The order if the actor may act on it; NOT_FOUND for other people's orders too. */
+  /**
+   * The order if the actor may act on it: its owner or an ADMIN, as the contract says. FORBIDDEN
+   * tells a stranger only that the id is an order, never whose it is or what it holds.
+   * @throws AppError NOT_FOUND when there is no such order, FORBIDDEN when it is someone else's
+   */
   async ownedOrder(actor: Actor, orderId: string) {
     const { state, position } = await this.process.order(orderId);
-    if (state.status === 'EMPTY' || (actor.role !== 'ADMIN' && state.userId !== actor.userId)) {
-      throw new AppError('NOT_FOUND', 'Order not found');
+    if (state.status === 'EMPTY') throw new AppError('NOT_FOUND', 'Order not found');
+    if (actor.role !== 'ADMIN' && state.userId !== actor.userId) {
+      throw new AppError('FORBIDDEN', 'This order belongs to another customer');
     }
     return { state, position };
   }
