@@ -168,7 +168,7 @@ describe('bad input over HTTP', () => {
       { s: product.sku },
       admin,
     );
-    expect(codeOf(duplicate)).toBe('BAD_USER_INPUT');
+    expect(codeOf(duplicate)).toBe('CONFLICT');
     expect(await eventCount()).toBe(before);
   });
 

@@ -147,7 +147,7 @@ describe('catalog administration over HTTP', () => {
       { s: sku.toLowerCase() },
       admin,
     );
-    expect(codeOf(taken)).toBe('BAD_USER_INPUT');
+    expect(codeOf(taken)).toBe('CONFLICT');
     expect(await bySku(`${sku}-not`)).toBeNull();
   });
 });

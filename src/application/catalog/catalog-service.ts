@@ -157,7 +157,7 @@ export class CatalogService {
       [sku, productId],
     );
     if (rowCount === 0)
-      throw new AppError('BAD_USER_INPUT', `A product with SKU ${sku} already exists`, {
+      throw new AppError('CONFLICT', `A product with SKU ${sku} already exists`, {
         reason: 'SKU_TAKEN',
       });
   }

@@ -42,18 +42,18 @@ export class UserService {
 
   constructor(private readonly deps: UserServiceDeps) {}
 
-  /** Creates a CUSTOMER and signs them in. BAD_USER_INPUT for invalid input or a taken email. */
+  /** Creates a CUSTOMER and signs them in. BAD_USER_INPUT for invalid input, CONFLICT for a taken email. */
   async register(input: RegisterInput): Promise<AuthPayload> {
     const email = validEmail(input.email);
     const password = validPassword(input.password);
     const name = validName(input.name);
     if ((await this.deps.users.findByEmail(email)) !== null) {
-      throw new AppError('BAD_USER_INPUT', EMAIL_TAKEN, { field: 'email' });
+      throw new AppError('CONFLICT', EMAIL_TAKEN, { field: 'email' });
     }
     const passwordHash = await this.deps.passwords.hash(password);
     // The unique constraint settles a race between two registrations the lookup above let through.
     const created = await this.deps.users.insert({ email, name, passwordHash, role: 'CUSTOMER' });
-    if (created === null) throw new AppError('BAD_USER_INPUT', EMAIL_TAKEN, { field: 'email' });
+    if (created === null) throw new AppError('CONFLICT', EMAIL_TAKEN, { field: 'email' });
     return this.signedIn(created);
   }
 

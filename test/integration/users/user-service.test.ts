@@ -122,7 +122,7 @@ describe('UserService on PostgreSQL', () => {
       const before = await allUsers();
       const error = await expectAppError(
         service.register({ email: address.toUpperCase(), password: 'another password' }),
-        'BAD_USER_INPUT',
+        'CONFLICT',
       );
       expect(error.message).toBe('An account with this email already exists');
       expect(await allUsers()).toEqual(before);
@@ -136,7 +136,7 @@ describe('UserService on PostgreSQL', () => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
         expect(r.reason).toBeInstanceOf(AppError);
-        expect((r.reason as AppError).code).toBe('BAD_USER_INPUT');
+        expect((r.reason as AppError).code).toBe('CONFLICT');
         expect((r.reason as AppError).message).toBe('An account with this email already exists');
       }
       expect((await allUsers()).filter((u) => u.email === address)).toHaveLength(1);

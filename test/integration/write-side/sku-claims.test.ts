@@ -83,7 +83,7 @@ describe('SKU claims of createProduct', () => {
     expect(stream.map((e) => e.type)).toEqual(['ProductCreated']);
 
     await expect(catalog.createProduct(admin, request('tea-1'))).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
+      code: 'CONFLICT',
       details: { reason: 'SKU_TAKEN' },
     });
   });
