@@ -28,7 +28,7 @@ export interface BuildOptions extends BuildLimit {
 export interface BuildResult {
   /** Events applied. */
   applied: number;
-  /** Position of the last event read; null when none was. */
+  /** Position of the last event applied; null when none was. */
   position: string | null;
 }
 
@@ -75,8 +75,9 @@ export async function buildInto(
       await applyToBuild(deps.pool, projections, schema, selected, options.parallelism ?? 1);
     }
     applied += selected.length;
-    const last = reachedLimit ? selected[selected.length - 1] : events[events.length - 1];
-    position = last?.position ?? position;
+    // With --as-of, events after the instant are read but not applied: the build stands at the
+    // last event it applied, not at the head it read through.
+    position = selected[selected.length - 1]?.position ?? position;
     options.onBatch?.({ applied, position });
     if (reachedLimit) return { applied, position };
   }

@@ -131,6 +131,8 @@ describe('time travel', () => {
       asOf,
     });
     expect(audit.events).toBe(all.filter((e) => e.occurredAt <= asOf).length);
+    // It stands at the last event it applied, not at the head it read through.
+    expect(audit.position).toBe(all.filter((e) => e.occurredAt <= asOf).at(-1)!.position);
     const built = await h.db.pool.query<{ id: string; status: string; version: number }>(
       'SELECT id, status, version FROM audit_as_of.orders ORDER BY id',
     );
@@ -146,6 +148,7 @@ describe('time travel', () => {
       toPosition: middle.position,
     });
     expect(toPosition.events).toBe(all.filter((e) => e.position <= middle.position).length);
+    expect(toPosition.position).toBe(middle.position);
     await expect(
       buildSnapshot({ pool: h.db.pool, eventStore: h.store }, projections, { schema: 'rm' }),
     ).rejects.toThrow('reserved');
