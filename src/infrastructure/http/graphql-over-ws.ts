@@ -52,6 +52,11 @@ export function attachGraphQLWebSocket(
         const refused = await refusal(services, ctx.connectionParams);
         if (refused !== null)
           return [new GraphQLError(refused.message, { originalError: refused })];
+        return undefined;
+      },
+      // Counted once the operation runs: graphql-ws calls onComplete after every operation that
+      // got this far, but never after one refused by validation, which onSubscribe still saw.
+      onOperation: () => {
         metrics.subscriptions.inc();
         return undefined;
       },

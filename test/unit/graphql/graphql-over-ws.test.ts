@@ -17,6 +17,7 @@ describe('GraphQL over WebSocket', () => {
     users: { usersByIds: (ids) => Promise.resolve(ids.map(aUser)) },
   });
   const server = http.createServer();
+  const metrics = new Metrics();
   let ws: { dispose(): Promise<void> };
   let client: Client;
   beforeAll(async () => {
@@ -26,7 +27,7 @@ describe('GraphQL over WebSocket', () => {
       services,
       [],
       createFormatError({ log: () => undefined }),
-      new Metrics(),
+      metrics,
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     client = createClient({
@@ -40,6 +41,18 @@ describe('GraphQL over WebSocket', () => {
     await client.dispose();
     await ws.dispose();
     server.close();
+  });
+
+  it('counts no operation as live once it has ended, whether it ran or was refused', async () => {
+    const live = async () => (await metrics.subscriptions.get()).values[0]?.value ?? 0;
+    const ran = subscribe(client, '{ me { id } }');
+    await ran.until(2); // one result, then the completion
+    const refused = subscribe(client, '{ me { nope } }');
+    await refused.until(1);
+    expect(refused.failure).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/nope/) as unknown }),
+    ]);
+    expect(await live()).toBe(0);
   });
 
   it('refuses operations with UNAUTHENTICATED once the connection’s token has expired', async () => {
