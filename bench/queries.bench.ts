@@ -5,18 +5,22 @@
  * Seeds a catalog of --products products (deterministic words, categories, tags, prices and
  * stock; 10% sold out) through the catalog service, and --orders paid orders of 2 or 3 lines over
  * the most popular 200 of them through the API, so that product pages show recommendations; waits
- * until every projection has caught up; then, each with --clients keep-alive clients that send
- * their next request as soon as the previous one is answered (closed loop, no pause), --warmup
- * unmeasured requests followed by --requests measured ones of:
+ * until every projection has caught up. Then, for each scenario, over --clients keep-alive
+ * connections:
  *
  *   stack         `{ __typename }`: the HTTP and GraphQL stack alone, the baseline;
  *   product-page  one product with its tags, stock and four recommendations (with their stock);
- *   search        a page of 20 from full-text search with filters, sort, total count and facets.
+ *   search        a page of 20 from full-text search with filters, sort, total count and facets;
  *
- * With clients that never pause, a request waits on average clients ÷ throughput (Little's law),
- * so the p99 here is bound by how many requests per second one process answers; the table shows
- * that bound next to each figure. Writes bench/results/queries.json. DATABASE_URL selects an
- * existing server; otherwise an embedded one runs under BENCH_DATA_DIR (default ./.bench-data).
+ * each measured twice: closed loop (--warmup unmeasured, then --requests measured requests, each
+ * client sending its next one as soon as its previous one is answered: the most the server
+ * does) and open loop (--rate requests per second for --open-seconds, due whatever the server is
+ * doing, latency counted from when each was due: 200 shoppers clicking once a second at the
+ * default). With clients that never pause a request waits on average clients ÷ throughput
+ * (Little's law), so the closed-loop p99 is bound by throughput; the open-loop p99 is what a
+ * shopper sees at that load. Writes bench/results/queries.json. DATABASE_URL selects an existing
+ * server; otherwise an embedded one runs under BENCH_DATA_DIR (default ./.bench-data).
+ * Options: --products --orders --clients --requests --warmup --rate --open-seconds --scenarios --out.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';

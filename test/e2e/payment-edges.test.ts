@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { adminToken, createProduct, registerCustomer } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/server';
+import { postWebhook, webhookSignature } from './support/webhook';
 
 /** What a customer or a gateway can do to a payment that no longer applies. */
 describe('payments that no longer apply', () => {
@@ -68,18 +68,11 @@ describe('payments that no longer apply', () => {
         reason: null,
       },
     });
-    const t = Math.floor(Date.now() / 1000);
-    const signature = createHmac('sha256', 'e2e-webhook-secret')
-      .update(`${t}.${body}`)
-      .digest('hex');
-    const res = await fetch(server.url.replace('/graphql', '/webhooks/payments'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'chronocart-signature': `t=${t},v1=${signature}`,
-      },
+    const res = await postWebhook(
+      server,
       body,
-    });
+      webhookSignature(body, Math.floor(Date.now() / 1000)),
+    );
     expect(res.status).toBe(200);
     const events = await server.db.pool.query(
       "SELECT 1 FROM es_events WHERE stream_id = 'order-00000000-0000-4000-8000-000000000000'",

@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from '../../../src/composition/app';
 import { loadConfig } from '../../../src/infrastructure/config/config';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { WEBHOOK_SECRET } from './webhook';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'admin-password-1' };
 /** The key the test servers sign tokens with, for tests that make their own. */
@@ -66,7 +67,7 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     DATA_DIR: `.test-data/e2e-${process.pid}`,
     JWT_SECRET,
-    PAYMENT_WEBHOOK_SECRET: 'e2e-webhook-secret',
+    PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
