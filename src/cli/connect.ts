@@ -1,9 +1,8 @@
 import dotenv from 'dotenv';
 import type pg from 'pg';
 import { loadConfig } from '../infrastructure/config/config';
+import { createEventStore } from '../composition/event-store';
 import { type EventStore } from '../infrastructure/event-store/event-store';
-import { PgNotifier } from '../infrastructure/event-store/postgres/pg-notifier';
-import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store';
 import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
@@ -21,10 +20,10 @@ export interface CliConnection {
 export type Connect = () => Promise<CliConnection>;
 
 /**
- * Reaches the same database as the server, from the same configuration: DATABASE_URL, or the
- * embedded cluster under DATA_DIR (joined when the server runs, started and stopped again
- * when it does not). The event store is built here alone so that another adapter can be
- * swapped in later in one place.
+ * Reaches the same database and the same log as the server, from the same configuration:
+ * DATABASE_URL, or the embedded cluster under DATA_DIR (joined when the server runs, started and
+ * stopped again when it does not); EventStoreDB when EVENTSTORE_URL is set, as the server does,
+ * or else the rebuild of a read model would start from an empty log.
  */
 export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<CliConnection> {
   dotenv.config({ quiet: true });
@@ -47,7 +46,7 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Cli
     throw error;
   }
   const pool = createPool(url, { max: 6, applicationName: 'chronocart-cli' });
-  const eventStore = new PostgresEventStore(pool, new PgNotifier(url));
+  const eventStore = createEventStore(config, url, pool);
   return {
     pool,
     eventStore,

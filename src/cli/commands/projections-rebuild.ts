@@ -71,6 +71,11 @@ export async function projectionsRebuild(
       throw new CliError('--as-of and --to-position build into a side schema: add --schema <name>');
     }
     const asOf = options.asOf === undefined ? undefined : parseInstant(options.asOf);
+    if (options.toPosition !== undefined && !LOG_POSITION.test(options.toPosition)) {
+      throw new CliError(
+        `--to-position must be a log position as \`orders history\` or \`projections status\` prints it, two 20-digit numbers (got "${options.toPosition}")`,
+      );
+    }
     const label = `${target} → ${options.schema}`;
     const result = await buildSnapshot(connection, selected, {
       schema: options.schema,
@@ -103,6 +108,9 @@ export async function projectionsRebuild(
   }
   return { kind: 'rebuilt', rebuilt };
 }
+
+/** Both event stores write positions so (see their position.ts); they compare as strings. */
+const LOG_POSITION = /^\d{20}-\d{20}$/;
 
 function selectProjections(target: string): readonly Projection[] {
   if (target === 'all') return projections;

@@ -189,6 +189,10 @@ describe('chronocart CLI', () => {
         'chronocart: --as-of must be an ISO-8601 time like 2025-01-31T12:00:00Z (got "yesterday")\n',
       ],
       [
+        ['projections', 'rebuild', 'orders', '--to-position', '100', '--schema', 'x'],
+        'chronocart: --to-position must be a log position as `orders history` or `projections status` prints it, two 20-digit numbers (got "100")\n',
+      ],
+      [
         ['projections', 'rebuild', 'all', '--schema', 'rm'],
         'chronocart: schema "rm" is reserved; choose another name\n',
       ],
