@@ -28,6 +28,25 @@ export async function openDatabase(
       stop: () => (embedded.owned ? embedded.stop() : Promise.resolve()),
     };
   }
-  await migrate(database.url, (m) => logger.debug(m));
+  try {
+    await migrate(database.url, (m) => logger.debug(m));
+  } catch (error) {
+    if (!config.databaseUrl) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `DATABASE_URL ${withoutPassword(config.databaseUrl)} is not usable: ${message}`,
+    );
+  }
   return database;
+}
+
+/** The URL as it may be shown in a log or an error: never its password. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
 }

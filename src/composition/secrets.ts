@@ -17,17 +17,16 @@ const FILE = 'secrets.json';
  */
 export function resolveSecrets(config: Config, logger: Logger): Secrets {
   const file = path.join(path.resolve(config.dataDir), FILE);
-  const stored = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
-    : {};
+  const stored = readStored(file);
   const generated: Partial<Secrets> = {};
+  const generatedNames: string[] = [];
   const pick = (fromEnv: string | null, key: keyof Secrets, variable: string): string => {
     if (fromEnv) return fromEnv;
     const existing = stored[key];
     if (existing) return existing;
-    logger.warn(`${variable} is not set: generated one and kept it in ${file}`);
     const value = randomBytes(32).toString('base64url');
     generated[key] = value;
+    generatedNames.push(variable);
     return value;
   };
   const secrets = {
@@ -41,6 +40,19 @@ export function resolveSecrets(config: Config, logger: Logger): Secrets {
   if (Object.keys(generated).length > 0) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ ...stored, ...generated }, null, 2), { mode: 0o600 });
+    for (const variable of generatedNames) {
+      logger.warn(`${variable} is not set: generated one and kept it in ${file}`);
+    }
   }
   return secrets;
+}
+
+function readStored(file: string): Partial<Secrets> {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file} (the secrets kept under DATA_DIR) is not valid JSON: ${reason}`);
+  }
 }

@@ -45,13 +45,22 @@ const url = (protocols: readonly string[], example: string) =>
     `must be a URL like ${example}`,
   );
 
+/** A bare number counts as milliseconds, as `ms` reads it; undefined when it is no duration. */
+function parseDuration(text: string): number | undefined {
+  try {
+    return ms(text as StringValue);
+  } catch {
+    return undefined;
+  }
+}
+
 const duration = (fallback: string) =>
   z
     .string()
     .trim()
     .default(fallback)
     .transform((v, ctx) => {
-      const parsed = ms(v as StringValue) as number | undefined;
+      const parsed = parseDuration(v);
       if (parsed === undefined || !Number.isFinite(parsed) || parsed <= 0) {
         ctx.addIssue({ code: 'custom', message: 'must be a duration like 30s, 15m, 7d' });
         return z.NEVER;
@@ -60,12 +69,13 @@ const duration = (fallback: string) =>
     });
 
 const schema = z.object({
-  PORT: z.coerce
-    .number({ message: 'must be a port number' })
-    .int('must be a port number')
-    .min(0, 'must be a port number')
-    .max(65535, 'must be a port number')
-    .default(4000),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
+    .default('4000')
+    .transform(Number)
+    .refine((port) => port <= 65535, 'must be a port number from 0 to 65535'),
   HOST: z.string().trim().min(1, 'must not be empty').default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./.data'),
   DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
@@ -80,8 +90,8 @@ const schema = z.object({
     'must be an email address',
   ),
   ADMIN_PASSWORD: optionalString.refine(
-    (v) => v === null || v.length >= 10,
-    'must be at least 10 characters',
+    (v) => v === null || (v.length >= 10 && v.length <= 200),
+    'must be 10 to 200 characters (as any password)',
   ),
   PAYMENT_WEBHOOK_SECRET: optionalString.refine(
     (v) => v === null || v.length >= 16,
@@ -124,7 +134,13 @@ const schema = z.object({
  * @throws ConfigError with one line naming the first bad variable and what it expects
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const result = schema.safeParse(env);
+  const given = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => {
+      const value = env[name];
+      return [name, value === undefined || value.trim() === '' ? undefined : value];
+    }),
+  );
+  const result = schema.safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');

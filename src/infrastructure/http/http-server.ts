@@ -173,6 +173,16 @@ export async function startHttpServer(
     });
   });
 
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(
+        new Error(`cannot listen on HOST ${listen.host}, PORT ${listen.port}: ${error.message}`),
+      ),
+    );
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  // Attached once listening: a WebSocket server re-emits its HTTP server's errors, and
+  // graphql-ws prints them as internal errors, which a taken port is not.
   const ws = attachGraphQLWebSocket(
     server,
     options.schema,
@@ -181,10 +191,6 @@ export async function startHttpServer(
     options.formatError,
     options.metrics,
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.port, listen.host, () => resolve());
-  });
   const port = (server.address() as AddressInfo).port;
   return {
     server,
