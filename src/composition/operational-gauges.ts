@@ -15,6 +15,19 @@ export function registerOperationalGauges(
   },
 ): void {
   const { pool, runtime, executor } = deps;
+  // First: a scrape collects every gauge at once, and the ones below queue their own queries
+  // on this pool; read after them, `waiting` would count the scrape itself.
+  metrics.gauge(
+    'chronocart_db_pool_connections',
+    'Database pool connections by state',
+    ['state'],
+    (set) => {
+      set({ state: 'total' }, pool.totalCount);
+      set({ state: 'idle' }, pool.idleCount);
+      set({ state: 'waiting' }, pool.waitingCount);
+      return Promise.resolve();
+    },
+  );
   const statuses = () => runtime.status();
   metrics.gauge(
     'chronocart_projection_lag_events',
@@ -67,17 +80,6 @@ export function registerOperationalGauges(
         "SELECT count(*) AS n FROM purchase_tickets WHERE outcome = 'QUEUED'",
       );
       set({}, Number(rows[0]?.n ?? 0));
-    },
-  );
-  metrics.gauge(
-    'chronocart_db_pool_connections',
-    'Database pool connections by state',
-    ['state'],
-    (set) => {
-      set({ state: 'total' }, pool.totalCount);
-      set({ state: 'idle' }, pool.idleCount);
-      set({ state: 'waiting' }, pool.waitingCount);
-      return Promise.resolve();
     },
   );
   metrics.gauge(

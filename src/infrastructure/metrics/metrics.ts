@@ -53,7 +53,13 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        await collect((labels, value) => this.set(labels, value));
+        // A gauge that cannot be read now (its database is down) says it does not know (no
+        // series, or NaN without labels) rather than failing the whole of /metrics, which an
+        // outage is when it is needed most.
+        await collect((labels, value) => this.set(labels, value)).catch(() => {
+          this.reset();
+          if (labelNames.length === 0) this.set(NaN);
+        });
       },
     });
   }
