@@ -1,8 +1,8 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, OperationTypeNode } from 'graphql';
-import { AppError } from '../application/app-error';
+import { OperationTypeNode } from 'graphql';
 import type { RateLimiter, RateLimitPolicy } from '../application/rate-limit/rate-limiter';
 import { type GraphQLContext } from '../graphql/context';
+import { asHttpRateLimit } from '../graphql/rate-limited';
 import { type Actor } from '../graphql/views';
 
 /**
@@ -37,16 +37,7 @@ export function mutationRateLimitPlugin(
           try {
             await limitMutations(actor);
           } catch (error) {
-            if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
-            const seconds = Number(error.details?.['retryAfterSeconds'] ?? 1);
-            throw new GraphQLError(error.message, {
-              originalError: error,
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfterSeconds: seconds,
-                http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
-              },
-            });
+            throw asHttpRateLimit(error);
           }
         },
       });

@@ -145,6 +145,16 @@ describe('the HTTP surface of /graphql', () => {
     for (let i = 0; i < 50; i++)
       expect(codeOf(await viaProxy('203.0.113.7', i))).toBe('UNAUTHENTICATED');
     expect(codeOf(await viaProxy('203.0.113.7', 50))).toBe('RATE_LIMITED');
+    // Said in HTTP too, as every RATE_LIMITED answer is: 429 with Retry-After.
+    const refused = await post(
+      server.url,
+      { 'x-forwarded-for': '203.0.113.7' },
+      JSON.stringify({
+        query: 'mutation { login(email: "x@http.test", password: "pw-pw-pw-pw") { token } }',
+      }),
+    );
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(codeOf(await viaProxy('198.51.100.9', 51))).toBe('UNAUTHENTICATED');
     // Without a proxy in front, the caller is the loopback address itself.
     const direct = await server.gql(

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context';
+import { asHttpRateLimit } from '../rate-limited';
 import type { AuthPayloadView } from '../views';
 import { AuthPayload } from './auth-payload.type';
 import { LoginArgs } from './login.args';
@@ -20,10 +21,14 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload)
-  login(
+  async login(
     @Args(() => LoginArgs) { email, password }: LoginArgs,
     @Ctx() { services, clientIp }: GraphQLContext,
   ): Promise<AuthPayloadView> {
-    return services.auth.login(email, password, clientIp);
+    try {
+      return await services.auth.login(email, password, clientIp);
+    } catch (error) {
+      throw asHttpRateLimit(error);
+    }
   }
 }
