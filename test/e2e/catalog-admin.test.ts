@@ -150,4 +150,45 @@ describe('catalog administration over HTTP', () => {
     expect(codeOf(taken)).toBe('CONFLICT');
     expect(await bySku(`${sku}-not`)).toBeNull();
   });
+
+  it('the same search, asked again, shows every change the moment its mutation returned', async () => {
+    const word = `zephyr${randomUUID().slice(0, 8).replace(/-/g, '')}`;
+    const search = async (inStock: boolean | null) =>
+      (
+        await server.ok<{
+          products: {
+            totalCount: number;
+            edges: { node: { name: string; price: number } }[];
+          };
+        }>(
+          'query($s: String, $f: ProductFilter) { products(search: $s, filter: $f) { totalCount edges { node { name price } } } }',
+          { s: word, f: inStock === null ? null : { inStock } },
+        )
+      ).products;
+    expect((await search(null)).totalCount).toBe(0);
+    expect((await search(null)).totalCount).toBe(0);
+
+    const product = await createProduct(server, admin, {
+      name: `Lamp ${word}`,
+      price: 1000,
+      initialStock: 2,
+    });
+    expect((await search(null)).edges).toEqual([{ node: { name: `Lamp ${word}`, price: 1000 } }]);
+
+    await server.ok(
+      'mutation($id: ID!) { updateProduct(id: $id, input: { price: 1250 }) { id } }',
+      { id: product.id },
+      admin,
+    );
+    expect((await search(null)).edges).toEqual([{ node: { name: `Lamp ${word}`, price: 1250 } }]);
+    expect((await search(true)).totalCount).toBe(1);
+
+    await server.ok(
+      'mutation($id: ID!) { adjustStock(productId: $id, delta: -2, reason: "broken") { available } }',
+      { id: product.id },
+      admin,
+    );
+    expect((await search(true)).totalCount).toBe(0);
+    expect((await search(false)).totalCount).toBe(1);
+  });
 });
