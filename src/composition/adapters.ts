@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { type CartStore } from '../application/carts/cart-store';
 import type { RateLimiter, RateLimitPolicy } from '../application/rate-limit/rate-limiter';
-import { type ProductPageView, type ProductView } from '../graphql/views';
+import { type ProductView } from '../graphql/views';
 import { FencedCache } from '../infrastructure/cache/fenced-cache';
 import { invalidateOnProductChanges } from '../infrastructure/cache/product-cache-invalidation';
 import { PostgresCartStore } from '../infrastructure/carts/postgres-cart-store';
@@ -23,7 +23,6 @@ import {
 import { checkRedis, logRedisConnection } from '../infrastructure/redis/redis-health';
 import { productsProjection } from '../projections/products/products.projection';
 import { type Topics } from '../projections/topics';
-import { type ReadCaches } from './postgres-read-model';
 
 /** The adapters that differ between the embedded default and the production shape. */
 export interface Adapters {
@@ -33,16 +32,13 @@ export interface Adapters {
   sweepExpiredCarts(): Promise<number>;
   rateLimiter(policy: RateLimitPolicy): RateLimiter;
   /** Null when no product notifications reach this process (an API replica without Redis). */
-  /** In-process caches of the products read model; null where no invalidations reach. */
-  readCaches: ReadCaches | null;
+  productCache: FencedCache<ProductView> | null;
   readiness: HealthCheck[];
   /** Stops the pub/sub and closes the connections; after the projectors have stopped. */
   close(): Promise<void>;
 }
 
 const PRODUCT_CACHE = { maxEntries: 10_000, ttlMs: 60_000 };
-/** Search pages: every product change drops them all, so they pay off between changes. */
-const SEARCH_CACHE = { maxEntries: 2_000, ttlMs: 60_000 };
 /** How long start waits for Redis before serving without it (it then connects when it can). */
 const REDIS_START_WAIT_MS = 5_000;
 
@@ -62,19 +58,15 @@ export async function createAdapters(
     : embeddedAdapters(config, pool);
   // Without Redis, product notifications exist only where the projectors run.
   if (!config.redisUrl && config.processRole === 'api') return adapters;
-  const readCaches: ReadCaches = {
-    products: new FencedCache<ProductView>(PRODUCT_CACHE),
-    searches: new FencedCache<ProductPageView>(SEARCH_CACHE),
-  };
+  const productCache = new FencedCache<ProductView>(PRODUCT_CACHE);
   const stopInvalidating = await invalidateOnProductChanges(
-    readCaches.products,
+    productCache,
     adapters.pubsub,
     productsProjection.name,
-    [readCaches.searches],
   );
   return {
     ...adapters,
-    readCaches,
+    productCache,
     async close() {
       await stopInvalidating();
       await adapters.close();
@@ -90,7 +82,7 @@ function embeddedAdapters(config: Config, pool: pg.Pool): Adapters {
     cartStore,
     sweepExpiredCarts: () => cartStore.deleteExpired(),
     rateLimiter: createMemoryRateLimiter,
-    readCaches: null,
+    productCache: null,
     readiness: [],
     close: () => pubsub.close(),
   };
@@ -123,7 +115,7 @@ async function redisAdapters(config: Config, url: string, logger: Logger): Promi
       keyPrefix: target.keyPrefix,
     }),
     rateLimiter: (policy) => createRedisRateLimiter(commands, policy, target.keyPrefix),
-    readCaches: null,
+    productCache: null,
     readiness: [{ name: 'redis', check: () => checkRedis(commands, subscriber) }],
     async close() {
       await pubsub.close();

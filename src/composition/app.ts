@@ -67,7 +67,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const { pubsub } = adapters;
   const secrets = resolveSecrets(config, logger);
 
-  const readModel = new PostgresReadModel(pool, eventStore, adapters.readCaches);
+  const readModel = new PostgresReadModel(pool, eventStore, adapters.productCache);
   const runtime = new ProjectionRuntime({
     pool,
     eventStore,

@@ -10,7 +10,6 @@ import {
   type DomainEventView,
   type OrderUpdateView,
   type OrderView,
-  type ProductPageView,
   type ProductView,
   type ProjectionStatusView,
 } from '../graphql/views';
@@ -90,12 +89,6 @@ function splitRecommendationKey(key: string): [number, string] {
   return [Number(key.slice(0, colon)), key.slice(colon + 1)];
 }
 
-/** In-process caches of the products read model: rows by id, and whole search pages. */
-export interface ReadCaches {
-  products: FencedCache<ProductView>;
-  searches: FencedCache<ProductPageView>;
-}
-
 /** A cursor that is not one of ours is the caller's mistake, not ours. */
 async function cursorChecked<T>(work: Promise<T>): Promise<T> {
   try {
@@ -134,8 +127,8 @@ export class PostgresReadModel implements ReadModel {
   constructor(
     private readonly pool: pg.Pool,
     private readonly eventStore: EventStore,
-    /** Kept fresh by the products projection's notifications (adapters.ts). */
-    private readonly caches: ReadCaches | null = null,
+    /** Product rows by id, kept fresh by the products projection's notifications (adapters.ts). */
+    private readonly productCache: FencedCache<ProductView> | null = null,
   ) {}
 
   attach(runtime: ProjectionRuntime): void {
@@ -145,8 +138,8 @@ export class PostgresReadModel implements ReadModel {
   async productsByIds(ids: readonly string[]): Promise<ProductView[]> {
     const load = (uuids: string[]) => loadPresent(this.productReads, uuids);
     const uuids = onlyUuids(ids);
-    return this.caches
-      ? readThrough(this.caches.products, uuids, load, (product) => product.id)
+    return this.productCache
+      ? readThrough(this.productCache, uuids, load, (product) => product.id)
       : load(uuids);
   }
 
@@ -163,24 +156,7 @@ export class PostgresReadModel implements ReadModel {
     return new Map(rows.map((r) => [r.id, { id: r.id, sku: r.sku, name: r.name, price: r.price }]));
   }
 
-  async searchProducts(query: ProductSearchQuery): Promise<ProductPageView> {
-    const cache = this.caches?.searches;
-    if (!cache) return this.searchFromTables(query);
-    const key = JSON.stringify([query.search, query.filter, query.sort, query.first, query.after]);
-    const cached = cache.get(key);
-    if (cached) return cached;
-    const token = cache.beginFill(key);
-    let page: ProductPageView | undefined;
-    try {
-      page = await this.searchFromTables(query);
-      return page;
-    } finally {
-      // Also when the search failed (a bad cursor): the fill must not stay pending.
-      cache.completeFill(key, token, page);
-    }
-  }
-
-  private async searchFromTables(query: ProductSearchQuery): Promise<ProductPageView> {
+  async searchProducts(query: ProductSearchQuery) {
     const page = await cursorChecked(
       searchProducts(this.pool, {
         search: query.search,
@@ -266,8 +242,7 @@ export class PostgresReadModel implements ReadModel {
 
   waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
     // What the caller reads next must not come from a cache that has not seen this position yet.
-    this.caches?.products.requirePosition(position);
-    this.caches?.searches.requirePosition(position);
+    this.productCache?.requirePosition(position);
     return this.runtime
       ? this.runtime.waitForPosition(position, timeoutMs)
       : Promise.resolve(false);
