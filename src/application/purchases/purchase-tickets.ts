@@ -96,7 +96,21 @@ export class PurchaseTickets {
       ],
     });
     const byId = new Map(rows.map((row) => [row.ticket_id, toTicket(row)]));
-    return requests.map((r) => byId.get(r.ticketId)!);
+    // A ticket another transaction committed while this statement waited on it is neither
+    // inserted here nor in this statement's snapshot: read it again, now that it is there.
+    const raced = requests.filter((r) => !byId.has(r.ticketId)).map((r) => r.ticketId);
+    if (raced.length > 0) {
+      const again = await this.pool.query<TicketRow>(
+        'SELECT * FROM purchase_tickets WHERE ticket_id = ANY($1::uuid[])',
+        [raced],
+      );
+      for (const row of again.rows) byId.set(row.ticket_id, toTicket(row));
+    }
+    return requests.map((r) => {
+      const ticket = byId.get(r.ticketId);
+      if (!ticket) throw new Error(`purchase ticket ${r.ticketId} was neither opened nor found`);
+      return ticket;
+    });
   }
 
   async get(ticketId: string): Promise<PurchaseTicket | null> {

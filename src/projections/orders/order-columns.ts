@@ -21,10 +21,11 @@ export interface OrderDbRow {
   status: OrderStatus;
   status_reason: string | null;
   items: StoredOrderItem[];
-  total: number;
+  /** bigint: pg hands it over as text. */
+  total: string;
   payment_id: string | null;
   payment_status: PaymentStatus | null;
-  payment_amount: number | null;
+  payment_amount: string | null;
   payment_provider: string | null;
   payment_transaction_id: string | null;
   reservation_expires_at: Date | null;
@@ -62,14 +63,14 @@ export function toOrderRow(row: OrderDbRow): OrderRow {
       quantity: item.quantity,
       unitPrice: item.unit_price,
     })),
-    total: row.total,
+    total: Number(row.total),
     payment:
       row.payment_id === null
         ? null
         : {
             id: row.payment_id,
             status: row.payment_status ?? 'PENDING',
-            amount: row.payment_amount ?? 0,
+            amount: Number(row.payment_amount ?? 0),
             provider: row.payment_provider ?? '',
             transactionId: row.payment_transaction_id,
           },

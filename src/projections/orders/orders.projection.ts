@@ -17,7 +17,7 @@ import {
 /** Orders, denormalized, and one status-history row per order event. */
 export const ordersProjection: Projection = {
   name: 'orders',
-  version: 1,
+  version: 2,
   eventTypes: orderEventTypes,
   tables: ['orders', 'order_status_history'],
   createTables: createOrderTables,

@@ -7,10 +7,12 @@ CREATE TABLE IF NOT EXISTS orders (
   status text NOT NULL,
   status_reason text,
   items jsonb NOT NULL,
-  total integer NOT NULL,
+  -- bigint: a total of up to 100 lines of 1,000 units at any price must fit, or one order
+  -- would stop this projection for everybody.
+  total bigint NOT NULL,
   payment_id text,
   payment_status text,
-  payment_amount integer,
+  payment_amount bigint,
   payment_provider text,
   payment_transaction_id text,
   reservation_expires_at timestamptz,

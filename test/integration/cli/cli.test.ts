@@ -7,6 +7,7 @@ import { type CliConnection } from '../../../src/cli/connect';
 import { runCli } from '../../../src/cli/main';
 import { type CliIo } from '../../../src/cli/output';
 import { type RecordedEvent } from '../../../src/infrastructure/event-store/event-store';
+import { ordersProjection } from '../../../src/projections/orders/orders.projection';
 import { productsProjection } from '../../../src/projections/products/products.projection';
 import { projections } from '../../../src/projections/registry';
 import { dumpTables } from '../projections/support/dump';
@@ -151,7 +152,7 @@ describe('chronocart CLI', () => {
       rebuilt: [
         {
           projection: 'orders',
-          version: 1,
+          version: ordersProjection.version,
           events: orderEventCount,
           position: head,
           durationMs: expect.any(Number) as unknown,
