@@ -160,16 +160,17 @@ export class OrderProcess {
     orderId: string,
     reason: ReleaseReason,
     meta: EventMetadata,
-  ): Promise<void> {
-    await Promise.all(
+  ): Promise<string | null> {
+    const positions = await Promise.all(
       lines.map((line) =>
         this.onStock(
           line.productId,
           { type: 'ReleaseReservation', data: { productId: line.productId, orderId, reason } },
           meta,
-        ).catch(ignoreInvalidState),
+        ).then((result) => result.position, ignoreInvalidState),
       ),
     );
+    return latestPosition(positions);
   }
 
   private async commitAll(order: PlacedOrder, meta: EventMetadata): Promise<boolean> {
@@ -316,4 +317,15 @@ export class OrderProcess {
 function ignoreInvalidState(error: unknown): void {
   if (error instanceof AppError && error.code === 'INVALID_STATE') return;
   throw error;
+}
+
+/** The latest of some log positions (they compare as strings); null when there are none. */
+export function latestPosition(
+  positions: readonly (string | null | undefined | void)[],
+): string | null {
+  let latest: string | null = null;
+  for (const position of positions) {
+    if (typeof position === 'string' && (latest === null || position > latest)) latest = position;
+  }
+  return latest;
 }

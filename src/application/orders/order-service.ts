@@ -2,7 +2,7 @@ import { type OrderLine, type OrderState } from '../../aggregates/order';
 import { type EventMetadata } from '../../infrastructure/event-store/event-store';
 import { AppError } from '../app-error';
 import { orderIdFor } from './order-ids';
-import { type OrderProcess } from './order-process';
+import { latestPosition, type OrderProcess } from './order-process';
 import { type Actor, type CheckoutCart, type PlaceOrderRequest, type ProductLookup } from './ports';
 
 export interface OrderOutcome {
@@ -62,8 +62,11 @@ export class OrderService {
     await this.process.advance(orderId, meta);
     const outcome = await this.process.order(orderId);
     if (outcome.state.status === 'REJECTED') {
+      // The position lets the API wait for the read side to show the rejection, and the stock
+      // given back before it, before answering.
       throw new AppError('OUT_OF_STOCK', 'Not enough stock for this order; nothing was reserved', {
         orderId,
+        position: outcome.position,
       });
     }
     return { orderId, state: outcome.state, position: outcome.position };
@@ -97,8 +100,9 @@ export class OrderService {
       { type: 'CancelOrder', data: { orderId, reason, note } },
       meta,
     );
-    await this.process.releaseAll(state.lines, orderId, 'ORDER_CANCELLED', meta);
-    return { orderId, state: result.state, position: result.position };
+    const released = await this.process.releaseAll(state.lines, orderId, 'ORDER_CANCELLED', meta);
+    // Read-your-writes must include the stock given back, appended after the cancellation.
+    return { orderId, state: result.state, position: latestPosition([result.position, released]) };
   }
 
   async completeOrder(actor: Actor, orderId: string): Promise<OrderOutcome> {

@@ -37,18 +37,40 @@ async function requireVisible(deps: ServiceDeps, actor: Actor, orderId: string):
   await deps.orders.ownedOrder(actor, orderId);
 }
 
+/**
+ * A rejected order (OUT_OF_STOCK) is answered once the read side shows it REJECTED and the stock
+ * it held given back, as a successful one is once it shows it reserved.
+ */
+async function rejectionCaughtUp<T>(deps: ServiceDeps, placing: Promise<T>): Promise<T> {
+  try {
+    return await placing;
+  } catch (error) {
+    const position = error instanceof AppError ? error.details?.['position'] : undefined;
+    if (!(error instanceof AppError) || typeof position !== 'string') throw error;
+    await caughtUp(deps, position);
+    const { position: _internal, ...details } = error.details ?? {};
+    throw new AppError(error.code, error.message, details);
+  }
+}
+
 export function orderService(deps: ServiceDeps): OrderService {
   return {
     async checkout(actor, idempotencyKey) {
-      return orderAfter(deps, await deps.orders.checkout(actor, idempotencyKey));
+      return orderAfter(
+        deps,
+        await rejectionCaughtUp(deps, deps.orders.checkout(actor, idempotencyKey)),
+      );
     },
     async placeOrder(actor, command) {
-      const outcome = await deps.orders.placeOrder({
-        actor,
-        lines: command.items,
-        idempotencyKey: command.idempotencyKey,
-        source: 'PLACE_ORDER',
-      });
+      const outcome = await rejectionCaughtUp(
+        deps,
+        deps.orders.placeOrder({
+          actor,
+          lines: command.items,
+          idempotencyKey: command.idempotencyKey,
+          source: 'PLACE_ORDER',
+        }),
+      );
       return orderAfter(deps, outcome);
     },
     async cancelOrder(actor, orderId, reason) {

@@ -2,7 +2,7 @@ import { AppError } from '../../application/app-error';
 import { type PurchaseTicket } from '../../application/purchases/purchase-service';
 import { type PurchaseService } from '../../graphql/services';
 import { type PurchaseResultView } from '../../graphql/views';
-import { type ServiceDeps } from './deps';
+import { caughtUp, type ServiceDeps } from './deps';
 import { replayThenLive } from './replay-then-live';
 
 const toResult = (
@@ -23,8 +23,9 @@ async function requireProduct(deps: ServiceDeps, productId: string): Promise<voi
 export function purchaseService(deps: ServiceDeps): PurchaseService {
   return {
     async purchase(actor, { productId, quantity, idempotencyKey }) {
-      // No wait for the read side on this hot path: the order is returned as its events say,
-      // which is the state the purchase produced (read from its stream when it was placed before).
+      // The order is returned as its events say (read from its stream when it was placed
+      // before); the answer still waits for the read side, as every mutation's does, so that a
+      // query sent next shows the reservation.
       const { ticket, orderEvents } = await deps.purchases.purchase(
         actor,
         productId,
@@ -34,6 +35,7 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
       // The batcher rejects a product it does not know without telling why; only then is it
       // worth asking the catalogue, so that an unknown product is NOT_FOUND as everywhere else.
       if (ticket.outcome === 'REJECTED') await requireProduct(deps, productId);
+      await caughtUp(deps, orderEvents?.at(-1)?.position ?? null);
       const order = orderEvents
         ? deps.readModel.orderFromEvents(orderEvents)
         : ticket.orderId
