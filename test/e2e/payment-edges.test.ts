@@ -12,7 +12,7 @@ describe('payments that no longer apply', () => {
   });
   afterAll(() => server.stop());
 
-  const ORDER = 'id status statusReason payment { status } history { type }';
+  const ORDER = 'id status statusReason reservationExpiresAt payment { status } history { type }';
 
   it('paying for an order the customer cancelled is INVALID_STATE; nobody is charged', async () => {
     const shopper = await registerCustomer(server);
@@ -28,11 +28,14 @@ describe('payments that no longer apply', () => {
       shopper.token,
     );
     const read = async () =>
-      server.ok<{ order: { status: string; payment: { status: string }; history: unknown[] } }>(
-        `query($o: ID!) { order(id: $o) { ${ORDER} } }`,
-        { o: placeOrder.id },
-        shopper.token,
-      );
+      server.ok<{
+        order: {
+          status: string;
+          reservationExpiresAt: string | null;
+          payment: { status: string };
+          history: unknown[];
+        };
+      }>(`query($o: ID!) { order(id: $o) { ${ORDER} } }`, { o: placeOrder.id }, shopper.token);
     const before = await read();
 
     const paid = await server.gql(
@@ -44,6 +47,8 @@ describe('payments that no longer apply', () => {
     expect(paid.errors?.[0]?.message).toMatch(/CANCELLED/);
     expect(await read()).toEqual(before);
     expect(before.order.payment.status).toBe('PENDING');
+    // Its reservation was given back at the cancellation: nothing expires any more.
+    expect(before.order).toMatchObject({ status: 'CANCELLED', reservationExpiresAt: null });
     const gateway = await server.db.pool.query<{ status: string }>(
       'SELECT status FROM mock_gateway_payments',
     );

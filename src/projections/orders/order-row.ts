@@ -85,8 +85,15 @@ export function evolveOrderRow(row: OrderRow | null, recorded: RecordedEvent): O
   switch (event.type) {
     case 'OrderStockReserved':
       return { ...next, reservationExpiresAt: new Date(event.data.expiresAt) };
+    // A reservation that was committed or given back no longer expires: a frontend must not
+    // show "pay before …" on a paid or dead order.
     case 'OrderRejected':
-      return { ...next, status: 'REJECTED', statusReason: event.data.reason };
+      return {
+        ...next,
+        status: 'REJECTED',
+        statusReason: event.data.reason,
+        reservationExpiresAt: null,
+      };
     case 'PaymentInitiated': {
       const { paymentId, amount, provider } = event.data;
       const payment: OrderPaymentRow = {
@@ -110,9 +117,14 @@ export function evolveOrderRow(row: OrderRow | null, recorded: RecordedEvent): O
     case 'PaymentFailed':
       return { ...next, payment: { ...paymentOf(row), status: 'FAILED' } };
     case 'OrderPaid':
-      return { ...next, status: 'PAID', statusReason: null };
+      return { ...next, status: 'PAID', statusReason: null, reservationExpiresAt: null };
     case 'OrderCancelled':
-      return { ...next, status: 'CANCELLED', statusReason: event.data.reason };
+      return {
+        ...next,
+        status: 'CANCELLED',
+        statusReason: event.data.reason,
+        reservationExpiresAt: null,
+      };
     case 'OrderCompleted':
       return { ...next, status: 'COMPLETED' };
     case 'RefundRequested':
