@@ -28,6 +28,7 @@ import { createEventStore } from './event-store';
 import { createGraphQLServices } from './graphql-services';
 import { graphqlLimits } from './graphql-limits';
 import { MUTATIONS_PER_USER, mutationLimit, mutationRateLimitPlugin } from './mutation-rate-limit';
+import { readYourWritesPlugin } from './read-your-writes';
 import { startPayments, type Payments } from './payments';
 import { PostgresReadModel } from './postgres-read-model';
 import { resolveSecrets } from './secrets';
@@ -52,6 +53,8 @@ export interface RunningApp {
 
 /** Scrypt at N=2^15, r=8 (32 MiB per hash): memory-hard, and quick enough for sign-up bursts. */
 const CART_SWEEP_MS = 60 * 60 * 1000;
+/** How long a write's answer, or a query after a purchase, waits for the read side at most. */
+const READ_YOUR_WRITES_MS = 5_000;
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
 
@@ -158,7 +161,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     payments: { settle: (id, succeed) => requireStarted(payments).gateway.settle(id, succeed) },
     readModel,
     pubsub,
-    readYourWritesMs: 5000,
+    readYourWritesMs: READ_YOUR_WRITES_MS,
   });
   const limits = graphqlLimits(logger);
   const server = await startHttpServer(
@@ -175,6 +178,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       plugins: [
         ...limits.plugins,
         mutationRateLimitPlugin(mutationLimit(adapters.rateLimiter(MUTATIONS_PER_USER))),
+        readYourWritesPlugin(readModel, READ_YOUR_WRITES_MS),
       ],
       formatError: limits.formatError,
       routes: (app) => app.use(paymentRoutes),

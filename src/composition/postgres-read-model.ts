@@ -102,6 +102,8 @@ async function cursorChecked<T>(work: Promise<T>): Promise<T> {
 /** The read tables (and, for time travel, the log) behind the GraphQL queries. */
 export class PostgresReadModel implements ReadModel {
   private runtime: ProjectionRuntime | null = null;
+  /** The latest position of a write answered before the read side had it (noteAnswered). */
+  private answered: string | null = null;
   /** The catalog reads of a product page or a search, batched across the requests in flight. */
   private readonly productReads = acrossRequests(async (ids) =>
     alignById(ids, (await productsByIds(this.pool, ids)).map(toProductView), (p) => p.id),
@@ -238,6 +240,14 @@ export class PostgresReadModel implements ReadModel {
       lagMs: s.lagMs,
       state: s.state,
     }));
+  }
+
+  noteAnswered(position: string): void {
+    if (this.answered === null || position > this.answered) this.answered = position;
+  }
+
+  async catchUpWithAnswered(timeoutMs: number): Promise<void> {
+    if (this.answered !== null) await this.waitForPosition(this.answered, timeoutMs);
   }
 
   waitForPosition(position: string, timeoutMs: number): Promise<boolean> {

@@ -41,6 +41,14 @@ export interface ReadModel {
   projectionStatuses(): Promise<ProjectionStatusView[]>;
   /** Resolves true once every projection has applied the log up to `position`. */
   waitForPosition(position: string, timeoutMs: number): Promise<boolean>;
+  /**
+   * A write answered without waiting for the read side (the flash-sale hot path): queries that
+   * start after it wait for it instead (`catchUpWithAnswered`), so the answer and what is read
+   * next still agree.
+   */
+  noteAnswered(position: string): void;
+  /** Until the read side holds every write this process answered before; bounded. */
+  catchUpWithAnswered(timeoutMs: number): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

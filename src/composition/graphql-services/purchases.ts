@@ -2,7 +2,7 @@ import { AppError } from '../../application/app-error';
 import { type PurchaseTicket } from '../../application/purchases/purchase-service';
 import { type PurchaseService } from '../../graphql/services';
 import { type PurchaseResultView } from '../../graphql/views';
-import { caughtUp, type ServiceDeps } from './deps';
+import { type ServiceDeps } from './deps';
 import { replayThenLive } from './replay-then-live';
 
 const toResult = (
@@ -24,8 +24,8 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
   return {
     async purchase(actor, { productId, quantity, idempotencyKey }) {
       // The order is returned as its events say (read from its stream when it was placed
-      // before); the answer still waits for the read side, as every mutation's does, so that a
-      // query sent next shows the reservation.
+      // before), without waiting for the read side: the queries that follow wait for it
+      // instead (read-your-writes.ts), so a sale's answers are not held by its projections.
       const { ticket, orderEvents } = await deps.purchases.purchase(
         actor,
         productId,
@@ -35,7 +35,8 @@ export function purchaseService(deps: ServiceDeps): PurchaseService {
       // The batcher rejects a product it does not know without telling why; only then is it
       // worth asking the catalogue, so that an unknown product is NOT_FOUND as everywhere else.
       if (ticket.outcome === 'REJECTED') await requireProduct(deps, productId);
-      await caughtUp(deps, orderEvents?.at(-1)?.position ?? null);
+      const position = orderEvents?.at(-1)?.position;
+      if (position) deps.readModel.noteAnswered(position);
       const order = orderEvents
         ? deps.readModel.orderFromEvents(orderEvents)
         : ticket.orderId

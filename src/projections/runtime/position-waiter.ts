@@ -42,6 +42,8 @@ export class PositionWaiter {
   /** True once every projection's checkpoint but FAILED ones' is ≥ position; false on timeout. */
   async waitForPosition(position: string, timeoutMs: number): Promise<boolean> {
     await this.subscribe();
+    // Already known to be there (from the notifications since the first poll): no query.
+    if (this.polled && this.reached(position)) return true;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         position,
@@ -112,12 +114,15 @@ export class PositionWaiter {
   private settle(): void {
     if (!this.polled) return;
     for (const waiter of [...this.waiters]) {
-      const reached = this.projectionNames.every((name) => {
-        if (this.failed.has(name)) return true;
-        const position = this.positions.get(name) ?? null;
-        return position !== null && position >= waiter.position;
-      });
-      if (reached) waiter.resolve(true);
+      if (this.reached(waiter.position)) waiter.resolve(true);
     }
+  }
+
+  private reached(target: string): boolean {
+    return this.projectionNames.every((name) => {
+      if (this.failed.has(name)) return true;
+      const position = this.positions.get(name) ?? null;
+      return position !== null && position >= target;
+    });
   }
 }
