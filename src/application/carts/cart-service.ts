@@ -63,6 +63,25 @@ export class CartService {
     return this.getCart(userId);
   }
 
+  /**
+   * A paid checkout's units leave the cart: each line loses what the order bought of it, and goes
+   * when nothing is left; lines added after the checkout stay, so nothing the customer has not
+   * paid for disappears.
+   */
+  async removeOrdered(
+    userId: string,
+    lines: readonly { productId: string; quantity: number }[],
+  ): Promise<void> {
+    const { items } = await this.deps.store.get(userId);
+    for (const { productId, quantity } of lines) {
+      const line = items.find((item) => item.productId === productId);
+      if (!line) continue;
+      if (line.quantity <= quantity) await this.deps.store.removeItem(userId, productId);
+      else
+        await this.deps.store.setItem(userId, productId, line.quantity - quantity, line.unitPrice);
+    }
+  }
+
   async clearCart(userId: string): Promise<Cart> {
     await this.deps.store.clear(userId);
     return this.getCart(userId);

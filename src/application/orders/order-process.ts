@@ -23,7 +23,7 @@ export interface OrderProcessDeps {
   executor: CommandExecutor;
   clock: Clock;
   payments: PaymentStarter;
-  cart: Pick<CheckoutCart, 'clearCart'>;
+  cart: Pick<CheckoutCart, 'removeOrdered'>;
   reservationTtlMs: number;
 }
 
@@ -261,7 +261,9 @@ export class OrderProcess {
         await this.onOrder(orderId, { type: 'MarkPaid', data: { orderId } }, meta).catch(
           ignoreInvalidState,
         );
-        if (state.source === 'CHECKOUT') await this.deps.cart.clearCart(state.userId);
+        if (state.source === 'CHECKOUT') {
+          await this.deps.cart.removeOrdered(state.userId, state.lines);
+        }
         return;
       }
     }

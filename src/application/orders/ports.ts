@@ -21,7 +21,11 @@ export interface PaymentStarter {
 /** Cart lines priced at checkout, and clearing the cart once the order is paid. */
 export interface CheckoutCart {
   checkoutLines(userId: string): Promise<{ productId: string; quantity: number }[]>;
-  clearCart(userId: string): Promise<unknown>;
+  /** Takes a paid order's units out of the cart; what was added since stays. */
+  removeOrdered(
+    userId: string,
+    lines: readonly { productId: string; quantity: number }[],
+  ): Promise<unknown>;
 }
 
 export interface Actor {

@@ -177,6 +177,26 @@ describe('CartService on the PostgreSQL cart store', () => {
     expect(cart.total).toBe(1954);
   });
 
+  it('a paid checkout takes its units out; what was added since stays', async () => {
+    const u = user();
+    const [a, b, c] = [product(100), product(200), product(300)];
+    await carts.addToCart(u, a.id, 1);
+    tick();
+    await carts.addToCart(u, b.id, 2);
+    tick();
+    await carts.addToCart(u, a.id, 4);
+    await carts.addToCart(u, c.id, 1);
+    await carts.removeOrdered(u, [
+      { productId: a.id, quantity: 1 },
+      { productId: b.id, quantity: 2 },
+    ]);
+    const cart = await carts.getCart(u);
+    expect(cart.items.map((i) => [i.productId, i.quantity])).toEqual([
+      [a.id, 4],
+      [c.id, 1],
+    ]);
+  });
+
   describe('checkoutLines', () => {
     it('re-prices every line from the catalogue in one lookup', async () => {
       const u = user();

@@ -89,7 +89,7 @@ export function writeSide(db: TestDatabase, store?: EventStore, ttlMs = 60_000):
   const cleared: string[] = [];
   const cart: CheckoutCart = {
     checkoutLines: () => Promise.resolve([]),
-    clearCart: (userId) => {
+    removeOrdered: (userId) => {
       cleared.push(userId);
       return Promise.resolve();
     },
