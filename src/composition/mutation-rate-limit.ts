@@ -2,7 +2,7 @@ import { type ApolloServerPlugin } from '@apollo/server';
 import { OperationTypeNode } from 'graphql';
 import type { RateLimiter, RateLimitPolicy } from '../application/rate-limit/rate-limiter';
 import { type GraphQLContext } from '../graphql/context';
-import { asHttpRateLimit } from '../graphql/rate-limited';
+import { asHttpRefusal } from '../graphql/http-refusal';
 import { type Actor } from '../graphql/views';
 
 /**
@@ -37,7 +37,7 @@ export function mutationRateLimitPlugin(
           try {
             await limitMutations(actor);
           } catch (error) {
-            throw asHttpRateLimit(error);
+            throw asHttpRefusal(error);
           }
         },
       });

@@ -116,7 +116,9 @@ export class PostgresReadModel implements ReadModel {
     const bySize = new Map<number, string[]>();
     for (const key of keys) {
       const [first, productId] = splitRecommendationKey(key);
-      bySize.set(first, [...(bySize.get(first) ?? []), productId]);
+      const ids = bySize.get(first);
+      if (ids) ids.push(productId);
+      else bySize.set(first, [productId]);
     }
     const found = new Map<string, string[]>();
     for (const [first, ids] of bySize) {

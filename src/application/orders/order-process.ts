@@ -199,9 +199,6 @@ export class OrderProcess {
   /** What the payment webhook reports; safe to receive twice or out of order. */
   async settlePayment(outcome: PaymentOutcome, meta: EventMetadata): Promise<void> {
     const { orderId, paymentId } = outcome;
-    // A signed outcome for an order this application never placed cannot apply to anything;
-    // failing would only make the gateway deliver it again, forever.
-    if ((await this.order(orderId)).state.status === 'EMPTY') return;
     if (outcome.succeeded) {
       await this.onOrder(
         orderId,
@@ -210,7 +207,7 @@ export class OrderProcess {
           data: { orderId, paymentId, transactionId: outcome.transactionId ?? paymentId },
         },
         meta,
-      ).catch(ignoreInvalidState);
+      ).catch(ignoreOutcomeThatDoesNotApply);
       await this.finishPaidOrder(orderId, meta);
       return;
     }
@@ -221,7 +218,7 @@ export class OrderProcess {
         data: { orderId, paymentId, reason: outcome.reason ?? 'declined' },
       },
       meta,
-    ).catch(ignoreInvalidState);
+    ).catch(ignoreOutcomeThatDoesNotApply);
     const { state } = await this.order(orderId);
     if (state.status === 'CANCELLED' && state.payment?.status === 'FAILED') {
       await this.releaseAll(state.lines, orderId, 'PAYMENT_FAILED', meta);
@@ -316,6 +313,15 @@ export class OrderProcess {
 }
 
 /** The command found the work already done (or made moot) by someone else. */
+/**
+ * A payment outcome for an order in another state, or for an order this application never
+ * placed, applies to nothing; failing would only make the gateway deliver it again, forever.
+ */
+function ignoreOutcomeThatDoesNotApply(error: unknown): void {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return;
+  ignoreInvalidState(error);
+}
+
 function ignoreInvalidState(error: unknown): void {
   if (error instanceof AppError && error.code === 'INVALID_STATE') return;
   throw error;

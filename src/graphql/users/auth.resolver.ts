@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context';
-import { asHttpRateLimit } from '../rate-limited';
+import { asHttpRefusal } from '../http-refusal';
 import type { AuthPayloadView } from '../views';
 import { AuthPayload } from './auth-payload.type';
 import { LoginArgs } from './login.args';
@@ -28,7 +28,7 @@ export class AuthResolver {
     try {
       return await services.auth.login(email, password, clientIp);
     } catch (error) {
-      throw asHttpRateLimit(error);
+      throw asHttpRefusal(error);
     }
   }
 }

@@ -18,7 +18,7 @@ import { graphqlMetricsPlugin } from './graphql-metrics-plugin';
 import { attachGraphQLWebSocket } from './graphql-over-ws';
 import { graphqlPostHandler, isGraphQLPost } from './graphql-post';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlPage } from './graphiql-page';
-import { httpContextError } from './http-context-error';
+import { asHttpRefusal } from '../../graphql/http-refusal';
 
 export interface HealthCheck {
   name: string;
@@ -137,7 +137,7 @@ export async function startHttpServer(
       correlationId: currentRequestId(),
       clientIp: proxyaddr(req, TRUSTED_PROXIES),
     }).catch((error: unknown) => {
-      throw httpContextError(error);
+      throw asHttpRefusal(error);
     });
   app.use('/graphql', jsonBody, expressMiddleware(apollo, { context: ({ req }) => context(req) }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
